@@ -1,0 +1,1 @@
+"""govforms benchmarks: each compares us with a peer measured in the same run."""

@@ -1,0 +1,5 @@
+"""``python -m govforms`` runs the ``govforms`` command."""
+
+from govforms.cli import main
+
+raise SystemExit(main())
