@@ -175,9 +175,7 @@ class ValidationErrors(GovFormsError):
 
     def to_list(self, locale: str | None = None) -> list[dict[str, Any]]:
         """One JSON-safe dict per error: ``path`` (dotted), ``code``, ``params``, ``message``."""
-        return [
-            {"path": format_path(path), **error.to_dict(locale)} for path, error in self.errors
-        ]
+        return [{"path": format_path(path), **error.to_dict(locale)} for path, error in self.errors]
 
 
 def format_path(path: ErrorPath) -> str:

@@ -82,7 +82,9 @@ def test_validate_name_kana_accepts(typed: str, expected: str) -> None:
         ("タロウ1", ["1"], [4]),
     ],
 )
-def test_validate_name_kana_rejects(typed: str, characters: list[str], positions: list[int]) -> None:
+def test_validate_name_kana_rejects(
+    typed: str, characters: list[str], positions: list[int]
+) -> None:
     with raises_code("kana.invalid_character", characters=characters, positions=positions):
         validate_name_kana(typed)
     assert not is_valid_name_kana(typed)
@@ -135,7 +137,9 @@ def test_validate_name_kana_value_or_error(text: str) -> None:
     else:
         assert value == validate_name_kana(value)
         assert value == value.strip() and "  " not in value
-        assert all(c == " " or c == "ー" or 0x30A1 <= ord(c) <= 0x30F6 or c in "ヽヾ" for c in value)
+        assert all(
+            c == " " or c == "ー" or 0x30A1 <= ord(c) <= 0x30F6 or c in "ヽヾ" for c in value
+        )
 
 
 @given(st.text(alphabet=st.characters(min_codepoint=0x3041, max_codepoint=0x3096), min_size=1))

@@ -79,7 +79,8 @@ def render(code: str, params: Mapping[str, Any], locale: str = "en") -> str:
     entry = catalogue().get(code)
     if entry is None:
         return code
-    template = entry.get(locale) or entry[LOCALES[0]]  # type: ignore[misc]
+    templates: Mapping[str, Any] = entry
+    template = templates.get(locale) or templates[LOCALES[0]]
     assert isinstance(template, str)
     values = _Params({k: _show(v, locale) for k, v in params.items()})
     return string.Formatter().vformat(template, (), values)

@@ -72,9 +72,8 @@ def validate_corporate_number(value: object) -> str:
     b = digits
     # Unrolled: body digits b[1]..b[12]; b[12] is the rightmost (weight 1).
     total = (
-        (ord(b[12]) + ord(b[10]) + ord(b[8]) + ord(b[6]) + ord(b[4]) + ord(b[2]) - 6 * 48)
-        + 2 * (ord(b[11]) + ord(b[9]) + ord(b[7]) + ord(b[5]) + ord(b[3]) + ord(b[1]) - 6 * 48)
-    )
+        ord(b[12]) + ord(b[10]) + ord(b[8]) + ord(b[6]) + ord(b[4]) + ord(b[2]) - 6 * 48
+    ) + 2 * (ord(b[11]) + ord(b[9]) + ord(b[7]) + ord(b[5]) + ord(b[3]) + ord(b[1]) - 6 * 48)
     if ord(b[0]) - 48 != 9 - total % 9:
         raise FieldError("corporate_number.checksum")
     return digits

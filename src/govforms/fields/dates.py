@@ -97,8 +97,13 @@ _PATTERNS: Final = (
     (re.compile(r"(\d{4})" + _KANJI_YMD), False),
     (re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})"), False),
     (re.compile(r"(\d{4})(\d{2})(\d{2})"), False),
-    (re.compile(f"({_ERA_KEYS})\\s*(元|\\d{{1,2}})" + _KANJI_YMD), True),
-    (re.compile(f"({_ERA_KEYS})\\s*(元|\\d{{1,2}})\\s*([-/.])\\s*(\\d{{1,2}})\\s*\\3\\s*(\\d{{1,2}})"), True),
+    (re.compile(f"({_ERA_KEYS})\\s*(元|\\d{{1,4}})" + _KANJI_YMD), True),
+    (
+        re.compile(
+            f"({_ERA_KEYS})\\s*(元|\\d{{1,4}})\\s*([-/.])\\s*(\\d{{1,2}})\\s*\\3\\s*(\\d{{1,2}})"
+        ),
+        True,
+    ),
 )
 _MAX_LENGTH: Final = 40
 
@@ -121,7 +126,7 @@ def parse_date(value: object) -> datetime.date:
     datetime.date(2024, 4, 1)
     >>> parse_date("平成31年5月1日")
     Traceback (most recent call last):
-    govforms.errors.FieldError: [date.era_out_of_range] 平成 covers 1989-01-08 – 2019-04-30; this date is outside it.
+    govforms.errors.FieldError: [date.era_out_of_range] 平成 covers 1989-01-08 – 2019-04-30; ...
     """
     if isinstance(value, datetime.datetime):
         raise FieldError("field.type", expected="date", actual="datetime")

@@ -44,7 +44,11 @@ _KATAKANA: Final = "".join(chr(c) for c in range(0x30A1, 0x30F7)) + "ヽヾ"
 
 # Half-width katakana (JIS X 0201) to full-width, one to one; marks handled separately.
 _HALF: Final = "ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝ｡｢｣､･"
-_FULL: Final = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン。「」、・"
+_FULL: Final = (
+    "ヲァィゥェォャュョッー"
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン"
+    "。「」、・"
+)
 
 _TABLE: Final = str.maketrans(_HIRAGANA + _HALF + "\u3000\t", _KATAKANA + _FULL + "  ")
 
@@ -101,7 +105,7 @@ def validate_name_kana(value: object, *, max_length: int = _MAX_LENGTH) -> str:
 
     >>> validate_name_kana("ヤマダ－タロウ")
     Traceback (most recent call last):
-    govforms.errors.FieldError: [kana.invalid_character] Only katakana (with ー) can be used in a name reading; please change: －.
+    govforms.errors.FieldError: [kana.invalid_character] Only katakana (with ー) can be used ...
     """
     text = to_katakana(value)
     if not text:

@@ -80,7 +80,7 @@ def validate_my_number(value: object) -> str:
     '123456789018'
     >>> validate_my_number("123456789012")
     Traceback (most recent call last):
-    govforms.errors.FieldError: [my_number.checksum] The My Number's check digit does not match: please check for a typo.
+    govforms.errors.FieldError: [my_number.checksum] The My Number's check digit does not match...
     """
     digits = compact_my_number(value)
     if len(digits) != _LENGTH:
@@ -150,10 +150,7 @@ class MyNumber:
     MASK: ClassVar[str] = _MASK
 
     def __init__(self, value: object) -> None:
-        if isinstance(value, MyNumber):
-            digits = value._digits
-        else:
-            digits = validate_my_number(value)
+        digits = value._digits if isinstance(value, MyNumber) else validate_my_number(value)
         object.__setattr__(self, "_digits", digits)
 
     def reveal(self) -> str:
