@@ -1,0 +1,1 @@
+"""A small Django app using govforms' form fields (the Django tutorial's code)."""
