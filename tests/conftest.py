@@ -7,9 +7,16 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from govforms._messages import catalogue
 from govforms.errors import GovFormsError
+
+# Timing is not what these properties test: no per-example deadline (CI shares 2 cores).
+settings.register_profile(
+    "govforms", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("govforms")
 
 
 def check_error(error: GovFormsError, code: str, **params: Any) -> None:
