@@ -1,0 +1,1 @@
+"""A small Flask app using govforms' WTForms fields (the Flask tutorial's code)."""
