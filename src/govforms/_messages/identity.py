@@ -1,0 +1,94 @@
+"""Messages for :mod:`govforms.identity` (JPKI certificates and signatures)."""
+
+from __future__ import annotations
+
+from govforms._messages import Entry
+
+MESSAGES: dict[str, Entry] = {
+    "identity.certificate_malformed": {
+        "params": ("part",),
+        "ja": "電子証明書を読み取れません（{part}）。",
+        "en": "The certificate cannot be read ({part}).",
+    },
+    "identity.untrusted_issuer": {
+        "params": ("reason",),
+        "ja": "電子証明書の発行者を信頼できません（{reason}）。",
+        "en": "The certificate was not issued by a trusted authority ({reason}).",
+    },
+    "identity.certificate_expired": {
+        "params": ("position", "not_after"),
+        "ja": "電子証明書の有効期間が終了しています（{position}、{not_after}まで）。",
+        "en": "The certificate ({position}) expired at {not_after}.",
+    },
+    "identity.certificate_not_yet_valid": {
+        "params": ("position", "not_before"),
+        "ja": "電子証明書の有効期間がまだ始まっていません（{position}、{not_before}から）。",
+        "en": "The certificate ({position}) is not valid before {not_before}.",
+    },
+    "identity.certificate_revoked": {
+        "params": ("position", "revoked_at", "reason"),
+        "ja": "電子証明書は失効しています（{position}、{revoked_at}、理由：{reason}）。",
+        "en": "The certificate ({position}) was revoked at {revoked_at} ({reason}).",
+    },
+    "identity.revocation_unavailable": {
+        "params": ("position", "reason"),
+        "ja": "電子証明書の失効情報を確認できません（{position}、{reason}）。",
+        "en": "The revocation status of the certificate ({position}) cannot be checked ({reason}).",
+    },
+    "identity.revocation_malformed": {
+        "params": ("kind",),
+        "ja": "失効情報（{kind}）を読み取れません。",
+        "en": "The revocation data ({kind}) cannot be read.",
+    },
+    "identity.key_usage": {
+        "params": ("position", "required"),
+        "ja": "電子証明書の鍵用途が正しくありません（{position}、必要：{required}）。",
+        "en": "The certificate ({position}) is not allowed for this use (needs {required}).",
+    },
+    "identity.policy": {
+        "params": ("reason",),
+        "ja": "電子証明書のポリシーが受け付けられません（{reason}）。",
+        "en": "The certificate policy is not accepted ({reason}).",
+    },
+    "identity.weak_key": {
+        "params": ("position", "bits"),
+        "ja": "電子証明書の鍵が弱すぎます（{position}、{bits}ビット）。",
+        "en": "The certificate key ({position}) is too weak ({bits} bits).",
+    },
+    "identity.unsupported_algorithm": {
+        "params": ("position", "algorithm"),
+        "ja": "電子証明書の暗号アルゴリズムに対応していません（{position}、{algorithm}）。",
+        "en": "The certificate ({position}) uses an unsupported algorithm ({algorithm}).",
+    },
+    "identity.unknown_critical_extension": {
+        "params": ("position", "oid"),
+        "ja": "電子証明書に処理できない重要な拡張があります（{position}、{oid}）。",
+        "en": "The certificate ({position}) has a critical extension that cannot be "
+        "processed ({oid}).",
+    },
+    "identity.signature_invalid": {
+        "params": (),
+        "ja": "電子署名を検証できません。",
+        "en": "The signature does not verify.",
+    },
+    "identity.naive_time": {
+        "params": (),
+        "ja": "検証時刻にはタイムゾーンが必要です。",
+        "en": "The verification time must be timezone-aware.",
+    },
+    "identity.input_type": {
+        "params": ("argument", "actual"),
+        "ja": "引数 {argument} の型が正しくありません（{actual}）。",
+        "en": "The argument {argument} has the wrong type ({actual}).",
+    },
+    "identity.pin_incorrect": {
+        "params": ("kind", "remaining"),
+        "ja": "暗証番号が違います（{kind}、残り{remaining}回）。",
+        "en": "Wrong PIN ({kind}); {remaining} tries left.",
+    },
+    "identity.pin_locked": {
+        "params": ("kind",),
+        "ja": "暗証番号がロックされています（{kind}）。市区町村の窓口で解除してください。",
+        "en": "The PIN is locked ({kind}); it must be reset at the municipal office.",
+    },
+}

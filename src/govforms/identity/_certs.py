@@ -1,0 +1,129 @@
+"""Loading certificates safely and the small X.509 helpers the verifier shares.
+
+Private: :func:`load_certificate` turns DER bytes, PEM bytes/text or a ``cryptography``
+certificate into a certificate, and every failure (garbage, a negative serial number, an
+unparsable extension) into ``identity.certificate_malformed``. Names are compared as RFC 5280
+§7.1 asks (RFC 4518 string preparation, simplified to case folding and whitespace folding).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import warnings
+from typing import Final, TypeAlias
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.utils import CryptographyDeprecationWarning
+from cryptography.x509.oid import SignatureAlgorithmOID
+
+from govforms.errors import ConfigurationError, IdentityError
+
+__all__ = [
+    "RSA_SIGNATURE_ALGORITHMS",
+    "CertificateInput",
+    "aware",
+    "fingerprint",
+    "iso",
+    "load_certificate",
+    "name_key",
+]
+
+CertificateInput: TypeAlias = "bytes | bytearray | memoryview | str | x509.Certificate"
+
+#: Signature algorithms accepted on certificates, CRLs and OCSP responses: RSA PKCS#1 v1.5
+#: with SHA-2 (RFC 8017 §8.2; RFC 4055 §5).
+RSA_SIGNATURE_ALGORITHMS: Final = frozenset(
+    {
+        SignatureAlgorithmOID.RSA_WITH_SHA256,
+        SignatureAlgorithmOID.RSA_WITH_SHA384,
+        SignatureAlgorithmOID.RSA_WITH_SHA512,
+    }
+)
+
+_PEM_MARKER: Final = b"-----BEGIN"
+_MAX_INPUT: Final = 1 << 20
+
+
+def _malformed(part: str) -> IdentityError:
+    return IdentityError("identity.certificate_malformed", part=part)
+
+
+def load_certificate(value: object, *, part: str = "certificate") -> x509.Certificate:
+    """A ``cryptography`` certificate from DER, PEM (bytes or text) or a certificate object.
+
+    The certificate's extensions are parsed here, so a certificate that loads is one whose
+    extensions can be read later without surprises. RFC 5280 §4.1.2.2 requires a positive serial
+    number: ``cryptography`` warns about others; govforms rejects them.
+    """
+    if isinstance(value, x509.Certificate):
+        certificate = value
+    else:
+        if isinstance(value, str):
+            try:
+                data = value.encode("ascii")
+            except UnicodeEncodeError:
+                raise _malformed(part) from None
+        elif isinstance(value, bytes | bytearray | memoryview):
+            data = bytes(value)
+        else:
+            raise _malformed(part)
+        if not data or len(data) > _MAX_INPUT:
+            raise _malformed(part)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", CryptographyDeprecationWarning)
+                if data.lstrip().startswith(_PEM_MARKER):
+                    certificate = x509.load_pem_x509_certificate(data)
+                else:
+                    certificate = x509.load_der_x509_certificate(data)
+        except (ValueError, TypeError, CryptographyDeprecationWarning):
+            raise _malformed(part) from None
+    try:
+        _ = certificate.extensions
+        _ = certificate.not_valid_before_utc, certificate.not_valid_after_utc
+    except Exception:  # DuplicateExtension, UnsupportedGeneralNameType, ValueError...
+        raise _malformed("extensions") from None
+    if certificate.version is not x509.Version.v3:
+        raise _malformed("version")
+    return certificate
+
+
+def fingerprint(certificate: x509.Certificate) -> bytes:
+    """SHA-256 over the DER encoding of the certificate."""
+    return certificate.fingerprint(hashes.SHA256())
+
+
+def _fold(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def name_key(name: x509.Name) -> tuple[tuple[tuple[str, str | bytes], ...], ...]:
+    """A comparable key for an X.500 name (RFC 5280 §7.1).
+
+    RDNs keep their order; attribute values of string type are compared after folding case and
+    runs of white space (the parts of RFC 4518 preparation that PKITS §4.3 exercises).
+    """
+    rdns: list[tuple[tuple[str, str | bytes], ...]] = []
+    for rdn in name.rdns:
+        attrs_: list[tuple[str, str | bytes]] = []
+        for attribute in rdn:
+            value = attribute.value
+            folded: str | bytes = _fold(value) if isinstance(value, str) else bytes(value)
+            attrs_.append((attribute.oid.dotted_string, folded))
+        rdns.append(tuple(sorted(attrs_, key=repr)))
+    return tuple(rdns)
+
+
+def aware(at: _dt.datetime | None) -> _dt.datetime:
+    """``at`` as an aware UTC datetime (now when ``None``); a naive datetime is a host bug."""
+    if at is None:
+        return _dt.datetime.now(_dt.UTC)
+    if not isinstance(at, _dt.datetime) or at.tzinfo is None or at.utcoffset() is None:
+        raise ConfigurationError("identity.naive_time")
+    return at.astimezone(_dt.UTC)
+
+
+def iso(moment: _dt.datetime) -> str:
+    """ISO 8601 in UTC with a ``Z``, for error params."""
+    return moment.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,314 @@
+"""Generic certification path validation (RFC 5280 §6.1), the layer the JPKI profile builds on.
+
+:func:`validate_path` answers "is this end-entity certificate good at ``at``, chained to one of
+these trust anchors through these (optional) intermediates, and not revoked according to these
+revocation sources?". :func:`govforms.identity.verify_signature` calls it with the JPKI profile
+on top, and the NIST PKITS conformance tests call it directly, so both exercise the same code.
+
+What is checked, with the RFC 5280 step it implements:
+
+* **Path building**: the issuer of each certificate is found by name (§7.1 comparison) among the
+  anchors and intermediates, ordered by Authority/Subject Key Identifier (§4.2.1.1, §4.2.1.2);
+  the candidate whose key verifies the signature wins — never the name alone (JPKI roots of
+  several generations share one name). At most :data:`MAX_INTERMEDIATES` intermediates.
+* **Signatures** (§6.1.3(a)(1)): sha256/384/512WithRSAEncryption (PKCS#1 v1.5, RFC 8017
+  §8.2) only, verified by ``cryptography``; RSA keys of at least ``min_rsa_bits`` bits. Other
+  algorithms give ``identity.unsupported_algorithm``, short keys ``identity.weak_key``.
+* **Validity** (§6.1.3(a)(2)) of every certificate, trust anchor included, at ``at``.
+* **Intermediates** (§6.1.4(k)-(n)): basicConstraints with cA, pathLenConstraint (self-issued
+  certificates not counted), keyUsage with keyCertSign when keyUsage is present.
+* **Critical extensions** (§6.1.4(o), §6.1.5(f)): a critical extension govforms does not
+  process is rejected (``identity.unknown_critical_extension``). Policy processing (§6.1.3(d)),
+  policy mapping and name constraints are not implemented, so certificates that make those
+  extensions critical are rejected too: reject by default.
+* **Revocation** (§6.3) of every certificate below the anchor through the host's
+  :class:`~govforms.identity.revocation.RevocationSource` s.
+
+Cheap per-call work and expensive once-only work are split: the path (signatures, keys,
+structure, profile) is cached in the :class:`~govforms.identity.trust.TrustStore` by the
+fingerprints of the certificates in it; validity at ``at`` and revocation run on every call.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterator, Sequence
+from typing import Final
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.x509.oid import ExtensionOID
+
+from govforms.errors import IdentityError
+from govforms.identity._certs import (
+    RSA_SIGNATURE_ALGORITHMS,
+    fingerprint,
+    iso,
+    load_certificate,
+    name_key,
+)
+from govforms.identity.revocation import RevocationSource, check_revocation
+from govforms.identity.trust import TrustStore
+
+__all__ = [
+    "HANDLED_EXTENSIONS",
+    "MAX_INTERMEDIATES",
+    "RSA_SIGNATURE_ALGORITHMS",
+    "check_public_key",
+    "check_signature_algorithm",
+    "signed_by",
+    "validate_path",
+]
+
+END_ENTITY: Final = "end_entity"
+INTERMEDIATE: Final = "intermediate"
+TRUST_ANCHOR: Final = "trust_anchor"
+
+#: The most intermediates a path may have (JPKI has none; PKITS needs up to four).
+MAX_INTERMEDIATES: Final = 6
+
+#: Extensions govforms processes (or that RFC 5280 lets a relying party ignore when it does not
+#: use them); any other extension marked critical is rejected.
+HANDLED_EXTENSIONS: Final = frozenset(
+    {
+        ExtensionOID.KEY_USAGE,
+        ExtensionOID.BASIC_CONSTRAINTS,
+        ExtensionOID.CERTIFICATE_POLICIES,
+        ExtensionOID.SUBJECT_ALTERNATIVE_NAME,
+        ExtensionOID.ISSUER_ALTERNATIVE_NAME,
+        ExtensionOID.SUBJECT_KEY_IDENTIFIER,
+        ExtensionOID.AUTHORITY_KEY_IDENTIFIER,
+        ExtensionOID.CRL_DISTRIBUTION_POINTS,
+        ExtensionOID.AUTHORITY_INFORMATION_ACCESS,
+        ExtensionOID.EXTENDED_KEY_USAGE,
+    }
+)
+
+EndEntityCheck = Callable[[x509.Certificate], None]
+
+
+def check_signature_algorithm(certificate: x509.Certificate, position: str) -> None:
+    """The certificate is signed with sha256/384/512WithRSAEncryption (RFC 5280 §4.1.1.2)."""
+    if certificate.signature_algorithm_oid not in RSA_SIGNATURE_ALGORITHMS:
+        raise IdentityError(
+            "identity.unsupported_algorithm",
+            position=position,
+            algorithm=certificate.signature_algorithm_oid.dotted_string,
+        )
+
+
+def check_public_key(
+    certificate: x509.Certificate, position: str, min_rsa_bits: int
+) -> rsa.RSAPublicKey:
+    """The subject key is RSA with at least ``min_rsa_bits`` bits and an odd exponent >= 3."""
+    try:
+        key = certificate.public_key()
+    except (UnsupportedAlgorithm, ValueError):
+        raise IdentityError(
+            "identity.unsupported_algorithm",
+            position=position,
+            algorithm=certificate.public_key_algorithm_oid.dotted_string,
+        ) from None
+    if not isinstance(key, rsa.RSAPublicKey):
+        raise IdentityError(
+            "identity.unsupported_algorithm",
+            position=position,
+            algorithm=certificate.public_key_algorithm_oid.dotted_string,
+        )
+    exponent = key.public_numbers().e
+    if key.key_size < min_rsa_bits or exponent < 3 or exponent % 2 == 0:
+        raise IdentityError("identity.weak_key", position=position, bits=key.key_size)
+    return key
+
+
+def signed_by(child: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Whether ``issuer``'s RSA key verifies ``child``'s PKCS#1 v1.5 signature."""
+    key = issuer.public_key()
+    hash_algorithm = child.signature_hash_algorithm
+    if not isinstance(key, rsa.RSAPublicKey) or hash_algorithm is None:
+        return False
+    try:
+        key.verify(child.signature, child.tbs_certificate_bytes, padding.PKCS1v15(), hash_algorithm)
+    except InvalidSignature:
+        return False
+    return True
+
+
+def _check_critical(certificate: x509.Certificate, position: str) -> None:
+    for extension in certificate.extensions:
+        if extension.critical and extension.oid not in HANDLED_EXTENSIONS:
+            raise IdentityError(
+                "identity.unknown_critical_extension",
+                position=position,
+                oid=extension.oid.dotted_string,
+            )
+
+
+def _key_id(certificate: x509.Certificate, kind: type[x509.ExtensionType]) -> bytes | None:
+    try:
+        value = certificate.extensions.get_extension_for_class(kind).value
+    except x509.ExtensionNotFound:
+        return None
+    if isinstance(value, x509.AuthorityKeyIdentifier):
+        return value.key_identifier
+    if isinstance(value, x509.SubjectKeyIdentifier):
+        return value.digest
+    return None
+
+
+def _ordered(child: x509.Certificate, found: Sequence[x509.Certificate]) -> list[x509.Certificate]:
+    """Candidates whose SKI equals the child's AKI first (RFC 5280 §4.2.1.1)."""
+    wanted = _key_id(child, x509.AuthorityKeyIdentifier)
+    if wanted is None or len(found) < 2:
+        return list(found)
+    return sorted(found, key=lambda c: _key_id(c, x509.SubjectKeyIdentifier) != wanted)
+
+
+def _check_ca(certificate: x509.Certificate) -> int | None:
+    """§6.1.4(k),(n): an intermediate must be a CA allowed to sign certificates."""
+    try:
+        constraints = certificate.extensions.get_extension_for_class(x509.BasicConstraints).value
+    except x509.ExtensionNotFound:
+        raise IdentityError("identity.untrusted_issuer", reason="not_ca") from None
+    if not constraints.ca:
+        raise IdentityError("identity.untrusted_issuer", reason="not_ca")
+    try:
+        usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return constraints.path_length
+    if not usage.key_cert_sign:
+        raise IdentityError("identity.key_usage", position=INTERMEDIATE, required="keyCertSign")
+    return constraints.path_length
+
+
+def _candidate_paths(
+    certificate: x509.Certificate,
+    trust: TrustStore,
+    intermediates: Sequence[x509.Certificate],
+    chain: list[x509.Certificate],
+) -> Iterator[list[x509.Certificate]]:
+    """Every path from ``chain[-1]`` to an anchor, most plausible first (depth first)."""
+    key = name_key(certificate.issuer)
+    yield from (
+        [*chain, anchor] for anchor in _ordered(certificate, trust.candidates(certificate.issuer))
+    )
+    if len(chain) > MAX_INTERMEDIATES:
+        return
+    matching = [c for c in intermediates if name_key(c.subject) == key and c not in chain]
+    for candidate in _ordered(certificate, matching):
+        yield from _candidate_paths(candidate, trust, intermediates, [*chain, candidate])
+
+
+def _check_candidate(path: list[x509.Certificate], min_rsa_bits: int) -> None:
+    """Signatures, keys, algorithms, CA constraints and critical extensions of one path."""
+    anchor = path[-1]
+    check_public_key(anchor, TRUST_ANCHOR, min_rsa_bits)
+    for index, child in enumerate(path[:-1]):
+        position = END_ENTITY if index == 0 else INTERMEDIATE
+        issuer = path[index + 1]
+        check_signature_algorithm(child, position)
+        check_public_key(child, position, min_rsa_bits)
+        if not signed_by(child, issuer):
+            raise IdentityError("identity.untrusted_issuer", reason="signature")
+        _check_critical(child, position)
+    # §6.1.4(l),(m): walk the intermediates from the anchor down.
+    max_path_length: int | None = None
+    for ca in reversed(path[1:-1]):
+        constraint = _check_ca(ca)
+        if name_key(ca.subject) != name_key(ca.issuer) and max_path_length is not None:
+            if max_path_length <= 0:
+                raise IdentityError("identity.untrusted_issuer", reason="path_length")
+            max_path_length -= 1
+        if constraint is not None and (max_path_length is None or constraint < max_path_length):
+            max_path_length = constraint
+
+
+def _build(
+    certificate: x509.Certificate,
+    trust: TrustStore,
+    intermediates: Sequence[x509.Certificate],
+    min_rsa_bits: int,
+    end_entity_check: EndEntityCheck | None,
+) -> tuple[x509.Certificate, ...]:
+    first_error: IdentityError | None = None
+    for path in _candidate_paths(certificate, trust, intermediates, [certificate]):
+        try:
+            _check_candidate(path, min_rsa_bits)
+            if end_entity_check is not None:
+                end_entity_check(certificate)
+        except IdentityError as error:
+            if first_error is None:
+                first_error = error
+            continue
+        return tuple(path)
+    if first_error is not None:
+        raise first_error
+    raise IdentityError("identity.untrusted_issuer", reason="no_issuer")
+
+
+def _check_validity(path: Sequence[x509.Certificate], at: _dt.datetime) -> None:
+    """§6.1.3(a)(2): every certificate of the path is within its validity period at ``at``."""
+    last = len(path) - 1
+    for index, certificate in enumerate(path):
+        position = END_ENTITY if index == 0 else TRUST_ANCHOR if index == last else INTERMEDIATE
+        if at < certificate.not_valid_before_utc:
+            raise IdentityError(
+                "identity.certificate_not_yet_valid",
+                position=position,
+                not_before=iso(certificate.not_valid_before_utc),
+            )
+        if at > certificate.not_valid_after_utc:
+            raise IdentityError(
+                "identity.certificate_expired",
+                position=position,
+                not_after=iso(certificate.not_valid_after_utc),
+            )
+
+
+def validate_path(
+    certificate: object,
+    *,
+    trust: TrustStore,
+    at: _dt.datetime,
+    intermediates: Sequence[object] = (),
+    revocation: RevocationSource | Sequence[RevocationSource] | None = None,
+    require_revocation: bool = True,
+    min_rsa_bits: int = 2048,
+    end_entity_check: EndEntityCheck | None = None,
+    cache_tag: bytes = b"generic",
+) -> tuple[x509.Certificate, ...]:
+    """Validate ``certificate`` at ``at`` (aware) and return the path, end entity first.
+
+    ``end_entity_check`` runs once per path on the end-entity certificate (the JPKI profile
+    lives there); its result is cached under ``cache_tag`` with the path, so a different check
+    must use a different tag. Revocation is required for every certificate below the anchor
+    unless ``require_revocation`` is false, in which case it is still consulted when given.
+    Raises a coded :class:`~govforms.errors.IdentityError` for every failure.
+    """
+    end_entity = load_certificate(certificate)
+    others = [load_certificate(c, part="intermediate") for c in intermediates]
+    key = (
+        cache_tag,
+        min_rsa_bits.to_bytes(4, "big"),
+        fingerprint(end_entity),
+        *(fingerprint(c) for c in others),
+    )
+    cached = trust.cache.get(key)
+    if isinstance(cached, tuple):
+        path: tuple[x509.Certificate, ...] = cached
+    else:
+        path = _build(end_entity, trust, others, min_rsa_bits, end_entity_check)
+        trust.cache.put(key, path)
+    _check_validity(path, at)
+    for index in range(len(path) - 1):
+        position = END_ENTITY if index == 0 else INTERMEDIATE
+        check_revocation(
+            path[index],
+            path[index + 1],
+            at=at,
+            sources=revocation,
+            require=require_revocation,
+            position=position,
+        )
+    return path

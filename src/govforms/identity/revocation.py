@@ -1,0 +1,506 @@
+"""Revocation: the protocol hosts plug in, and CRL and OCSP sources that check what they are given.
+
+govforms never fetches revocation data. J-LIS gives CRLs and OCSP access only to registered
+verifiers (the host's platform operator), so the host hands the data in:
+
+* :class:`CRLSource` — CRLs (RFC 5280 §5) as DER/PEM bytes or ``cryptography`` objects;
+* :class:`OCSPSource` — OCSP responses (RFC 6960) as DER bytes or ``cryptography`` objects;
+* anything else implementing :class:`RevocationSource` (a cache, a database of revoked serials
+  kept by the platform, ...).
+
+A source answers with a :class:`RevocationStatus`: ``good``, ``revoked`` or ``unknown`` (with a
+``detail`` saying why: no CRL for that issuer, a stale CRL, a bad signature, ...). The verifier
+treats ``unknown`` as a failure (``identity.revocation_unavailable``) unless the host passed
+``require_revocation=False``. Revocation is judged at ``at`` (the signing time): an entry dated
+after ``at`` still revokes the certificate unless its reason says the key was fine
+(:data:`BENIGN_REASONS`: the holder moved, the certificate was superseded, ...), because a
+signature made before such a revocation was made with a good certificate.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+from typing import Final, Literal, Protocol, runtime_checkable
+
+import attrs
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.x509 import ocsp
+from cryptography.x509.oid import CRLEntryExtensionOID, ExtendedKeyUsageOID, ExtensionOID
+
+from govforms.errors import IdentityError
+from govforms.identity._certs import RSA_SIGNATURE_ALGORITHMS, fingerprint, iso, name_key
+from govforms.identity.trust import VerificationCache
+
+__all__ = [
+    "ALL_REASONS",
+    "BENIGN_REASONS",
+    "CRLSource",
+    "OCSPSource",
+    "RevocationSource",
+    "RevocationState",
+    "RevocationStatus",
+    "check_revocation",
+]
+
+RevocationState = Literal["good", "revoked", "unknown"]
+
+#: The eight reasons an ``onlySomeReasons`` CRL may be scoped to (RFC 5280 §4.2.1.13).
+ALL_REASONS: Final = frozenset(
+    {
+        x509.ReasonFlags.key_compromise,
+        x509.ReasonFlags.ca_compromise,
+        x509.ReasonFlags.affiliation_changed,
+        x509.ReasonFlags.superseded,
+        x509.ReasonFlags.cessation_of_operation,
+        x509.ReasonFlags.certificate_hold,
+        x509.ReasonFlags.privilege_withdrawn,
+        x509.ReasonFlags.aa_compromise,
+    }
+)
+
+#: Reasons that do not put earlier signatures in doubt (the JPKI platform revokes a signature
+#: certificate with ``affiliationChanged`` when one of the four basic items changes).
+BENIGN_REASONS: Final = frozenset(
+    {
+        x509.ReasonFlags.affiliation_changed,
+        x509.ReasonFlags.superseded,
+        x509.ReasonFlags.cessation_of_operation,
+        x509.ReasonFlags.privilege_withdrawn,
+    }
+)
+
+_CRL_EXTENSIONS: Final = frozenset(
+    {
+        ExtensionOID.CRL_NUMBER,
+        ExtensionOID.AUTHORITY_KEY_IDENTIFIER,
+        ExtensionOID.ISSUER_ALTERNATIVE_NAME,
+        ExtensionOID.ISSUING_DISTRIBUTION_POINT,
+    }
+)
+_CRL_ENTRY_EXTENSIONS: Final = frozenset(
+    {CRLEntryExtensionOID.CRL_REASON, CRLEntryExtensionOID.INVALIDITY_DATE}
+)
+
+
+@attrs.define(frozen=True, slots=True)
+class RevocationStatus:
+    """One source's answer about one certificate at one time."""
+
+    state: RevocationState
+    source: str
+    revoked_at: _dt.datetime | None = None
+    reason: str | None = None
+    detail: str | None = None
+
+
+@runtime_checkable
+class RevocationSource(Protocol):
+    """What a host plugs in: given a certificate and its (verified) issuer, say whether the
+    certificate was revoked at ``at``. Must not raise for "I don't know": answer ``unknown``."""
+
+    def status(
+        self, certificate: x509.Certificate, issuer: x509.Certificate, *, at: _dt.datetime
+    ) -> RevocationStatus: ...
+
+
+def _judge(
+    source: str, revoked_at: _dt.datetime, reason: x509.ReasonFlags | None, at: _dt.datetime
+) -> RevocationStatus:
+    """A listed certificate: revoked, unless revoked after ``at`` for a benign reason."""
+    if revoked_at > at and reason in BENIGN_REASONS:
+        return RevocationStatus("good", source, revoked_at=revoked_at, reason=reason.value)
+    return RevocationStatus(
+        "revoked",
+        source,
+        revoked_at=revoked_at,
+        reason=(reason or x509.ReasonFlags.unspecified).value,
+    )
+
+
+def _is_ca(certificate: x509.Certificate) -> bool:
+    try:
+        return certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except x509.ExtensionNotFound:
+        return False
+
+
+def _rsa_verify(
+    key: object, signature: bytes, data: bytes, hash_algorithm: hashes.HashAlgorithm | None
+) -> bool:
+    if not isinstance(key, rsa.RSAPublicKey) or hash_algorithm is None:
+        return False
+    try:
+        key.verify(signature, data, padding.PKCS1v15(), hash_algorithm)
+    except InvalidSignature:
+        return False
+    return True
+
+
+def _point_names(
+    point: x509.DistributionPoint | x509.IssuingDistributionPoint, issuer: x509.Name
+) -> list[object]:
+    """The names of a distribution point, a relative name made absolute (RFC 5280 §4.2.1.13)."""
+    if point.full_name:
+        return [
+            ("dn", name_key(n.value)) if isinstance(n, x509.DirectoryName) else n
+            for n in point.full_name
+        ]
+    if point.relative_name is not None:
+        full = x509.Name([*issuer.rdns, point.relative_name])
+        return [("dn", name_key(full))]
+    return []
+
+
+class CRLSource:
+    """Answers from host-supplied CRLs (RFC 5280 §5, §6.3 for complete CRLs).
+
+    A CRL counts only when it is signed (sha2WithRSA) by the certificate's issuer, whose
+    keyUsage, if present, allows cRLSign; names that issuer; has a ``nextUpdate`` not before
+    ``at``; has no critical extension or entry extension govforms does not process (delta and
+    indirect CRLs are not supported); and whose issuingDistributionPoint scope covers the
+    certificate (§6.3.3(b)). ``onlySomeReasons`` CRLs are combined until all reasons are covered
+    (§6.3.3(d)). Signature checks are cached per (CRL, issuer).
+    """
+
+    __slots__ = ("_cache", "_crls", "_entries")
+
+    def __init__(self, crls: Iterable[bytes | str | x509.CertificateRevocationList]) -> None:
+        loaded: list[x509.CertificateRevocationList] = []
+        for item in crls:
+            loaded.append(self._load(item))
+        self._crls = tuple(loaded)
+        self._entries: dict[bytes, dict[int, x509.RevokedCertificate]] = {}
+        self._cache = VerificationCache()
+
+    @staticmethod
+    def _load(item: object) -> x509.CertificateRevocationList:
+        if isinstance(item, x509.CertificateRevocationList):
+            return item
+        if isinstance(item, str):
+            item = item.encode("ascii", "replace")
+        if not isinstance(item, bytes | bytearray) or not item:
+            raise IdentityError("identity.revocation_malformed", kind="crl")
+        data = bytes(item)
+        try:
+            if data.lstrip().startswith(b"-----BEGIN"):
+                return x509.load_pem_x509_crl(data)
+            return x509.load_der_x509_crl(data)
+        except (ValueError, TypeError):
+            raise IdentityError("identity.revocation_malformed", kind="crl") from None
+
+    def _signed(self, crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> str | None:
+        """Checks that do not depend on the certificate or time; ``None`` when they pass."""
+        key = (fingerprint(issuer), crl.fingerprint(hashes.SHA256()))
+        if self._cache.get(key) is not None:
+            return None
+        try:
+            if crl.signature_algorithm_oid not in RSA_SIGNATURE_ALGORITHMS:
+                return "algorithm"
+            if not crl.is_signature_valid(issuer.public_key()):  # type: ignore[arg-type]
+                return "signature"
+            for extension in crl.extensions:
+                if extension.critical and extension.oid not in _CRL_EXTENSIONS:
+                    return "unknown_critical_extension"
+        except (ValueError, TypeError, UnsupportedAlgorithm):
+            return "malformed"
+        try:
+            usage = issuer.extensions.get_extension_for_class(x509.KeyUsage).value
+            if not usage.crl_sign:
+                return "key_usage"
+        except x509.ExtensionNotFound:
+            pass
+        self._cache.put(key, True)
+        return None
+
+    def _scope(
+        self, crl: x509.CertificateRevocationList, certificate: x509.Certificate
+    ) -> tuple[frozenset[x509.ReasonFlags], str | None]:
+        """The reasons this CRL covers for ``certificate`` (§6.3.3(b),(d)), or why it does not."""
+        try:
+            idp = crl.extensions.get_extension_for_class(x509.IssuingDistributionPoint).value
+        except x509.ExtensionNotFound:
+            return ALL_REASONS, None
+        if idp.indirect_crl or idp.only_contains_attribute_certs:
+            return frozenset(), "scope"
+        is_ca = _is_ca(certificate)
+        if (idp.only_contains_user_certs and is_ca) or (idp.only_contains_ca_certs and not is_ca):
+            return frozenset(), "scope"
+        crl_names = _point_names(idp, crl.issuer)
+        if crl_names:
+            try:
+                points = certificate.extensions.get_extension_for_class(
+                    x509.CRLDistributionPoints
+                ).value
+            except x509.ExtensionNotFound:
+                return frozenset(), "scope"
+            if not any(
+                name in crl_names
+                for point in points
+                for name in _point_names(point, certificate.issuer)
+            ):
+                return frozenset(), "scope"
+        if idp.only_some_reasons:
+            return frozenset(idp.only_some_reasons) & ALL_REASONS, None
+        return ALL_REASONS, None
+
+    def _entry(
+        self, crl: x509.CertificateRevocationList, serial: int
+    ) -> x509.RevokedCertificate | None:
+        key = crl.fingerprint(hashes.SHA256())
+        table = self._entries.get(key)
+        if table is None:
+            table = {entry.serial_number: entry for entry in crl}
+            self._entries[key] = table
+        return table.get(serial)
+
+    def status(
+        self, certificate: x509.Certificate, issuer: x509.Certificate, *, at: _dt.datetime
+    ) -> RevocationStatus:
+        covered: set[x509.ReasonFlags] = set()
+        detail = "no_crl"
+        wanted = name_key(certificate.issuer)
+        for crl in self._crls:
+            if name_key(crl.issuer) != wanted:
+                continue
+            problem = self._signed(crl, issuer)
+            if problem is None:
+                next_update = crl.next_update_utc
+                if next_update is None or at > next_update:
+                    problem = "stale"
+            reasons: frozenset[x509.ReasonFlags] = frozenset()
+            if problem is None:
+                reasons, problem = self._scope(crl, certificate)
+            if problem is not None:
+                detail = problem
+                continue
+            entry = self._entry(crl, certificate.serial_number)
+            if entry is not None:
+                try:
+                    extensions = list(entry.extensions)
+                except (ValueError, TypeError):
+                    detail = "malformed"
+                    continue
+                if any(e.critical and e.oid not in _CRL_ENTRY_EXTENSIONS for e in extensions):
+                    detail = "unknown_critical_extension"
+                    continue
+                reason: x509.ReasonFlags | None = None
+                for extension in extensions:
+                    if isinstance(extension.value, x509.CRLReason):
+                        reason = extension.value.reason
+                if reason is None or reason in reasons or reason not in ALL_REASONS:
+                    return _judge("crl", entry.revocation_date_utc, reason, at)
+            covered |= reasons
+        if covered >= ALL_REASONS:
+            return RevocationStatus("good", "crl")
+        if covered:
+            detail = "partial_reasons"
+        return RevocationStatus("unknown", "crl", detail=detail)
+
+
+class OCSPSource:
+    """Answers from host-supplied OCSP responses (RFC 6960).
+
+    A response counts when it is ``successful``; has a SingleResponse whose CertID matches the
+    certificate (issuer name hash, issuer key hash and serial, §4.1.1); is signed (sha2WithRSA)
+    by the issuer itself or by a delegated responder certificate that the issuer signed directly
+    and that carries ``id-kp-OCSPSigning`` and is valid at ``at`` (§4.2.2.2); and is fresh:
+    ``thisUpdate`` not after ``at`` + ``clock_skew`` and ``at`` not after ``nextUpdate``, or —
+    without ``nextUpdate`` — ``at`` within ``max_age`` of ``thisUpdate`` (§4.2.2.1).
+    """
+
+    __slots__ = ("_cache", "_clock_skew", "_max_age", "_responses")
+
+    def __init__(
+        self,
+        responses: Iterable[bytes | ocsp.OCSPResponse],
+        *,
+        max_age: _dt.timedelta = _dt.timedelta(hours=24),
+        clock_skew: _dt.timedelta = _dt.timedelta(minutes=5),
+    ) -> None:
+        loaded: list[ocsp.OCSPResponse] = []
+        for item in responses:
+            if isinstance(item, ocsp.OCSPResponse):
+                loaded.append(item)
+                continue
+            if not isinstance(item, bytes | bytearray) or not item:
+                raise IdentityError("identity.revocation_malformed", kind="ocsp")
+            try:
+                loaded.append(ocsp.load_der_ocsp_response(bytes(item)))
+            except (ValueError, TypeError):
+                raise IdentityError("identity.revocation_malformed", kind="ocsp") from None
+        self._responses = tuple(loaded)
+        self._max_age = max_age
+        self._clock_skew = clock_skew
+        self._cache = VerificationCache()
+
+    @staticmethod
+    def _matches(
+        single: ocsp.OCSPSingleResponse, certificate: x509.Certificate, issuer: x509.Certificate
+    ) -> bool:
+        if single.serial_number != certificate.serial_number:
+            return False
+        algorithm = single.hash_algorithm
+        name_hash = hashes.Hash(algorithm)
+        name_hash.update(certificate.issuer.public_bytes())
+        key_hash = hashes.Hash(algorithm)
+        key_hash.update(_key_bits(issuer))
+        return (
+            name_hash.finalize() == single.issuer_name_hash
+            and key_hash.finalize() == single.issuer_key_hash
+        )
+
+    def _responder_ok(
+        self, response: ocsp.OCSPResponse, issuer: x509.Certificate, at: _dt.datetime
+    ) -> bool:
+        if response.signature_algorithm_oid not in RSA_SIGNATURE_ALGORITHMS:
+            return False
+        cache_key = (fingerprint(issuer), _response_id(response))
+        if self._cache.get(cache_key) is not None:
+            return True
+        signer: x509.Certificate | None = None
+        if _is_responder(response, issuer):
+            signer = issuer
+        else:
+            for candidate in response.certificates:
+                if not _is_responder(response, candidate) or not _delegated(candidate, issuer, at):
+                    continue
+                signer = candidate
+                break
+        if signer is None:
+            return False
+        ok = _rsa_verify(
+            signer.public_key(),
+            response.signature,
+            response.tbs_response_bytes,
+            response.signature_hash_algorithm,
+        )
+        if ok and signer is issuer:
+            self._cache.put(cache_key, True)
+        return ok
+
+    def status(
+        self, certificate: x509.Certificate, issuer: x509.Certificate, *, at: _dt.datetime
+    ) -> RevocationStatus:
+        detail = "no_response"
+        for response in self._responses:
+            if response.response_status is not ocsp.OCSPResponseStatus.SUCCESSFUL:
+                continue
+            try:
+                singles = [s for s in response.responses if self._matches(s, certificate, issuer)]
+                if not singles:
+                    continue
+                if not self._responder_ok(response, issuer, at):
+                    detail = "signature"
+                    continue
+            except (ValueError, TypeError, UnsupportedAlgorithm):
+                detail = "malformed"
+                continue
+            for single in singles:
+                this_update = single.this_update_utc
+                next_update = single.next_update_utc
+                if this_update > at + self._clock_skew:
+                    detail = "not_yet_valid"
+                    continue
+                if (next_update is None and at - this_update > self._max_age) or (
+                    next_update is not None and at > next_update
+                ):
+                    detail = "stale"
+                    continue
+                state = single.certificate_status
+                if state is ocsp.OCSPCertStatus.GOOD:
+                    return RevocationStatus("good", "ocsp")
+                if state is ocsp.OCSPCertStatus.REVOKED:
+                    revoked_at = single.revocation_time_utc
+                    assert revoked_at is not None
+                    return _judge("ocsp", revoked_at, single.revocation_reason, at)
+                detail = "unknown_certificate"
+        return RevocationStatus("unknown", "ocsp", detail=detail)
+
+
+def _key_bits(certificate: x509.Certificate) -> bytes:
+    """The subjectPublicKey BIT STRING contents (RFC 6960 §4.1.1 issuerKeyHash input)."""
+    key = certificate.public_key()
+    if isinstance(key, rsa.RSAPublicKey):
+        return key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.PKCS1)
+    raise ValueError("only RSA issuers are supported")
+
+
+def _response_id(response: ocsp.OCSPResponse) -> bytes:
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(response.tbs_response_bytes)
+    digest.update(response.signature)
+    return digest.finalize()
+
+
+def _is_responder(response: ocsp.OCSPResponse, certificate: x509.Certificate) -> bool:
+    """Whether the ResponderID (by name or SHA-1 key hash, RFC 6960 §4.2.1) names this cert."""
+    if response.responder_name is not None:
+        return name_key(response.responder_name) == name_key(certificate.subject)
+    digest = hashes.Hash(hashes.SHA1())  # noqa: S303 - SHA-1 is how RFC 6960 names a key
+    try:
+        digest.update(_key_bits(certificate))
+    except ValueError:
+        return False
+    return digest.finalize() == response.responder_key_hash
+
+
+def _delegated(candidate: x509.Certificate, issuer: x509.Certificate, at: _dt.datetime) -> bool:
+    """RFC 6960 §4.2.2.2: issued directly by the CA, with id-kp-OCSPSigning, valid at ``at``."""
+    if name_key(candidate.issuer) != name_key(issuer.subject):
+        return False
+    if candidate.signature_algorithm_oid not in RSA_SIGNATURE_ALGORITHMS:
+        return False
+    if not _rsa_verify(
+        issuer.public_key(),
+        candidate.signature,
+        candidate.tbs_certificate_bytes,
+        candidate.signature_hash_algorithm,
+    ):
+        return False
+    if not candidate.not_valid_before_utc <= at <= candidate.not_valid_after_utc:
+        return False
+    try:
+        usage = candidate.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    except (x509.ExtensionNotFound, ValueError):
+        return False
+    return ExtendedKeyUsageOID.OCSP_SIGNING in usage
+
+
+def check_revocation(
+    certificate: x509.Certificate,
+    issuer: x509.Certificate,
+    *,
+    at: _dt.datetime,
+    sources: RevocationSource | Sequence[RevocationSource] | None,
+    require: bool,
+    position: str,
+) -> None:
+    """Ask every source; any ``revoked`` wins, then any ``good``; else fail if ``require``."""
+    if sources is None:
+        items: Sequence[RevocationSource] = ()
+    elif isinstance(sources, RevocationSource):
+        items = (sources,)
+    else:
+        items = tuple(sources)
+    good = False
+    detail = "no_source"
+    for source in items:
+        status = source.status(certificate, issuer, at=at)
+        if status.state == "revoked":
+            revoked_at = status.revoked_at
+            raise IdentityError(
+                "identity.certificate_revoked",
+                position=position,
+                revoked_at=iso(revoked_at) if revoked_at is not None else None,
+                reason=status.reason or "unspecified",
+            )
+        if status.state == "good":
+            good = True
+        elif status.detail:
+            detail = status.detail
+    if not good and require:
+        raise IdentityError("identity.revocation_unavailable", position=position, reason=detail)

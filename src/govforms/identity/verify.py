@@ -1,0 +1,301 @@
+"""Verify a My Number card signature (署名用電子証明書) or login (利用者証明用電子証明書).
+
+:func:`verify_signature` decides whether ``signature`` is the resident's signature over
+``data``, who signed (the four basic items) and whether the certificate was good at ``at``:
+
+1. the certificate chains to a trust anchor (RFC 5280 §6.1; the issuer is chosen by key
+   identifier and signature, not by name: JPKI roots of several generations share one name);
+2. every certificate of the path is valid at ``at`` (RFC 5280 §4.1.2.5);
+3. the JPKI signature-certificate profile: critical keyUsage with digitalSignature and
+   nonRepudiation (RFC 5280 §4.2.1.3), critical certificatePolicies with the production JPKI
+   policy — the test-card policy only with ``allow_test_cards=True`` (§4.2.1.4), RSA >= 2048 and
+   SHA-256 or stronger, no unknown critical extension (§4.2);
+4. revocation through the host's sources (RFC 5280 §6.3, RFC 6960);
+5. the RSASSA-PKCS1-v1_5 signature with SHA-256 over ``data`` (RFC 8017 §8.2.2), the scheme
+   the card uses.
+
+Each failure is an :class:`~govforms.errors.IdentityError` with its own code. The chain part
+(signatures, profile, decoding of the four basic items) is cached in the trust store by
+certificate and issuer fingerprints; validity, revocation and the data signature are checked on
+every call.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from collections.abc import Collection, Sequence
+from typing import Final
+
+import attrs
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from govforms.errors import ConfigurationError, IdentityError
+from govforms.identity._certs import aware, fingerprint, load_certificate
+from govforms.identity.jpki import (
+    SIGNATURE_POLICY,
+    TEST_SIGNATURE_POLICY,
+    JPKIIdentity,
+    identity_from_certificate,
+)
+from govforms.identity.path import END_ENTITY, validate_path
+from govforms.identity.revocation import RevocationSource
+from govforms.identity.trust import TrustStore
+
+__all__ = [
+    "CertificateInfo",
+    "VerifiedAuthentication",
+    "VerifiedSignature",
+    "verify_authentication",
+    "verify_signature",
+]
+
+_MAX_SIGNATURE: Final = 1024
+_SIGNATURE_POLICIES: Final = frozenset({SIGNATURE_POLICY, TEST_SIGNATURE_POLICY})
+
+
+@attrs.define(frozen=True, slots=True)
+class CertificateInfo:
+    """Public facts about a verified certificate (no personal data)."""
+
+    serial_number: int
+    issuer: str
+    not_before: _dt.datetime
+    not_after: _dt.datetime
+    fingerprint_sha256: str
+    anchor_fingerprint_sha256: str
+
+    @classmethod
+    def of(cls, certificate: x509.Certificate, anchor: x509.Certificate) -> CertificateInfo:
+        return cls(
+            serial_number=certificate.serial_number,
+            issuer=certificate.issuer.rfc4514_string(),
+            not_before=certificate.not_valid_before_utc,
+            not_after=certificate.not_valid_after_utc,
+            fingerprint_sha256=fingerprint(certificate).hex(),
+            anchor_fingerprint_sha256=fingerprint(anchor).hex(),
+        )
+
+
+@attrs.define(frozen=True, slots=True)
+class VerifiedSignature:
+    """A signature that passed every check: who signed, with which certificate, when.
+
+    ``identity`` holds personal data; its ``repr`` is masked (see
+    :class:`~govforms.identity.jpki.JPKIIdentity`).
+    """
+
+    identity: JPKIIdentity
+    certificate: CertificateInfo
+    policy: str
+    test_card: bool
+    at: _dt.datetime
+
+
+@attrs.define(frozen=True, slots=True)
+class VerifiedAuthentication:
+    """A login that passed every check. ``subject_id`` is stable for the life of the
+    certificate (SHA-256 over the issuer name and serial number); a new card or certificate
+    gives a new id, as JPKI intends — link accounts through the host's own enrolment."""
+
+    subject_id: str
+    certificate: CertificateInfo
+    at: _dt.datetime
+
+
+def _extension(
+    certificate: x509.Certificate, kind: type[x509.ExtensionType]
+) -> x509.Extension[x509.ExtensionType] | None:
+    try:
+        return certificate.extensions.get_extension_for_class(kind)
+    except x509.ExtensionNotFound:
+        return None
+
+
+def _policies(certificate: x509.Certificate) -> tuple[bool, set[str]] | None:
+    ext = _extension(certificate, x509.CertificatePolicies)
+    if ext is None:
+        return None
+    assert isinstance(ext.value, x509.CertificatePolicies)
+    return ext.critical, {p.policy_identifier.dotted_string for p in ext.value}
+
+
+def _signature_profile(certificate: x509.Certificate, allow_test_cards: bool) -> str:
+    """JPKI signature-certificate profile; returns the policy OID found."""
+    usage = _extension(certificate, x509.KeyUsage)
+    if (
+        usage is None
+        or not usage.critical
+        or not isinstance(usage.value, x509.KeyUsage)
+        or not usage.value.digital_signature
+        or not usage.value.content_commitment
+    ):
+        raise IdentityError(
+            "identity.key_usage", position=END_ENTITY, required="digitalSignature,nonRepudiation"
+        )
+    found = _policies(certificate)
+    if found is None:
+        raise IdentityError("identity.policy", reason="missing")
+    critical, oids = found
+    if not critical:
+        raise IdentityError("identity.policy", reason="not_critical")
+    if SIGNATURE_POLICY in oids:
+        return SIGNATURE_POLICY
+    if TEST_SIGNATURE_POLICY in oids:
+        if allow_test_cards:
+            return TEST_SIGNATURE_POLICY
+        raise IdentityError("identity.policy", reason="test_card")
+    raise IdentityError("identity.policy", reason="not_jpki")
+
+
+def _as_bytes(value: object, what: str) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    raise ConfigurationError("identity.input_type", argument=what, actual=type(value).__name__)
+
+
+def _verify_rsa(certificate: x509.Certificate, data: bytes, signature: object) -> None:
+    """RSASSA-PKCS1-v1_5 verification with SHA-256 (RFC 8017 §8.2.2, DigestInfo §9.2)."""
+    if not isinstance(signature, bytes | bytearray | memoryview):
+        raise IdentityError("identity.signature_invalid")
+    raw = bytes(signature)
+    key = certificate.public_key()
+    if not isinstance(key, rsa.RSAPublicKey) or not raw or len(raw) > _MAX_SIGNATURE:
+        raise IdentityError("identity.signature_invalid")
+    try:
+        key.verify(raw, data, padding.PKCS1v15(), hashes.SHA256())
+    except (InvalidSignature, ValueError):
+        raise IdentityError("identity.signature_invalid") from None
+
+
+def verify_signature(
+    data: bytes,
+    signature: bytes,
+    certificate: object,
+    *,
+    trust: TrustStore,
+    at: _dt.datetime | None = None,
+    revocation: RevocationSource | Sequence[RevocationSource] | None = None,
+    require_revocation: bool = True,
+    allow_test_cards: bool = False,
+) -> VerifiedSignature:
+    """Verify a JPKI signature over ``data``; see the module docstring for every check.
+
+    ``certificate`` is DER bytes, PEM bytes/text or a ``cryptography`` certificate; ``at`` is
+    the signing time as an aware datetime (now when omitted; a naive one raises
+    ``identity.naive_time``). Revocation is required unless ``require_revocation=False``.
+    """
+    payload = _as_bytes(data, "data")
+    moment = aware(at)
+    if not isinstance(trust, TrustStore):
+        raise ConfigurationError(
+            "identity.input_type", argument="trust", actual=type(trust).__name__
+        )
+    end_entity = load_certificate(certificate)
+    tag = b"jpki-signature-test" if allow_test_cards else b"jpki-signature"
+    found: dict[str, object] = {}
+
+    def profile(cert: x509.Certificate) -> None:
+        found["policy"] = _signature_profile(cert, allow_test_cards)
+        found["identity"] = identity_from_certificate(cert)
+
+    path = validate_path(
+        end_entity,
+        trust=trust,
+        at=moment,
+        revocation=revocation,
+        require_revocation=require_revocation,
+        end_entity_check=profile,
+        cache_tag=tag,
+    )
+    _verify_rsa(end_entity, payload, signature)
+    facts_key = (tag + b"/facts", fingerprint(end_entity), fingerprint(path[-1]))
+    facts = trust.cache.get(facts_key)
+    if not isinstance(facts, tuple):
+        if not found:  # path came from the cache but the facts were evicted
+            profile(end_entity)
+        facts = (found["identity"], found["policy"], CertificateInfo.of(end_entity, path[-1]))
+        trust.cache.put(facts_key, facts)
+    identity, policy, info = facts
+    assert isinstance(identity, JPKIIdentity)
+    assert isinstance(policy, str)
+    assert isinstance(info, CertificateInfo)
+    return VerifiedSignature(
+        identity=identity,
+        certificate=info,
+        policy=policy,
+        test_card=policy == TEST_SIGNATURE_POLICY,
+        at=moment,
+    )
+
+
+def _authentication_profile(
+    certificate: x509.Certificate, policies: Collection[str] | None
+) -> None:
+    usage = _extension(certificate, x509.KeyUsage)
+    if (
+        usage is None
+        or not usage.critical
+        or not isinstance(usage.value, x509.KeyUsage)
+        or not usage.value.digital_signature
+    ):
+        raise IdentityError("identity.key_usage", position=END_ENTITY, required="digitalSignature")
+    found = _policies(certificate)
+    oids = found[1] if found is not None else set()
+    if oids & _SIGNATURE_POLICIES:
+        raise IdentityError("identity.policy", reason="signature_certificate")
+    if policies is not None and not oids & set(policies):
+        raise IdentityError("identity.policy", reason="not_allowed" if oids else "missing")
+
+
+def verify_authentication(
+    challenge: bytes,
+    signature: bytes,
+    certificate: object,
+    *,
+    trust: TrustStore,
+    at: _dt.datetime | None = None,
+    revocation: RevocationSource | Sequence[RevocationSource] | None = None,
+    require_revocation: bool = True,
+    policies: Collection[str] | None = None,
+) -> VerifiedAuthentication:
+    """Verify a login with the user-authentication certificate (利用者証明用電子証明書).
+
+    The card signs the host's ``challenge`` (RSASSA-PKCS1-v1_5 with SHA-256). The certificate
+    must chain to ``trust`` (use :meth:`TrustStore.jpki_authentication`), be valid and not
+    revoked at ``at``, and have a critical keyUsage with digitalSignature. A certificate naming
+    a JPKI *signature* policy is refused (wrong purpose). The user-authentication policy OIDs are
+    not part of govforms' checked facts: pass ``policies=`` to require specific ones.
+    Returns no personal data — the certificate holds none.
+    """
+    payload = _as_bytes(challenge, "challenge")
+    moment = aware(at)
+    if not isinstance(trust, TrustStore):
+        raise ConfigurationError(
+            "identity.input_type", argument="trust", actual=type(trust).__name__
+        )
+    end_entity = load_certificate(certificate)
+    allowed = None if policies is None else frozenset(policies)
+    tag = b"jpki-authentication:" + ",".join(sorted(allowed or ())).encode()
+    path = validate_path(
+        end_entity,
+        trust=trust,
+        at=moment,
+        revocation=revocation,
+        require_revocation=require_revocation,
+        end_entity_check=lambda cert: _authentication_profile(cert, allowed),
+        cache_tag=tag if allowed is not None else b"jpki-authentication",
+    )
+    _verify_rsa(end_entity, payload, signature)
+    serial = end_entity.serial_number
+    digest = hashlib.sha256(
+        end_entity.issuer.public_bytes() + serial.to_bytes((serial.bit_length() + 8) // 8, "big")
+    ).hexdigest()
+    return VerifiedAuthentication(
+        subject_id=digest, certificate=CertificateInfo.of(end_entity, path[-1]), at=moment
+    )
