@@ -9,15 +9,15 @@ unparsable extension) into ``identity.certificate_malformed``. Names are compare
 from __future__ import annotations
 
 import datetime as _dt
-import warnings
+import base64
 from typing import Final, TypeAlias
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import SignatureAlgorithmOID
 
 from govforms.errors import ConfigurationError, IdentityError
+from govforms.identity._der import read_tlv
 
 __all__ = [
     "RSA_SIGNATURE_ALGORITHMS",
@@ -42,6 +42,8 @@ RSA_SIGNATURE_ALGORITHMS: Final = frozenset(
 )
 
 _PEM_MARKER: Final = b"-----BEGIN"
+_PEM_BEGIN: Final = b"-----BEGIN CERTIFICATE-----"
+_PEM_END: Final = b"-----END CERTIFICATE-----"
 _MAX_INPUT: Final = 1 << 20
 
 
@@ -49,41 +51,66 @@ def _malformed(part: str) -> IdentityError:
     return IdentityError("identity.certificate_malformed", part=part)
 
 
+def _pem_to_der(data: bytes) -> bytes:
+    begin = data.find(_PEM_BEGIN)
+    end = data.find(_PEM_END, begin + 1)
+    if begin < 0 or end < 0:
+        raise ValueError("no PEM certificate")
+    body = b"".join(data[begin + len(_PEM_BEGIN) : end].split())
+    return base64.b64decode(body, validate=True)
+
+
+def _serial_is_positive(der: bytes) -> bool:
+    """RFC 5280 §4.1.2.2 — read the serial INTEGER from the DER before ``cryptography`` does
+    (it warns about non-positive serials; govforms rejects them without touching warnings)."""
+    _, certificate, _ = read_tlv(der)
+    _, tbs, _ = read_tlv(certificate)
+    tag, value, offset = read_tlv(tbs)
+    if tag == 0xA0:  # [0] EXPLICIT version
+        tag, value, _ = read_tlv(tbs, offset)
+    if tag != 0x02 or not value:
+        return False
+    return value[0] < 0x80 and any(value)
+
+
+def _parse(value: object, part: str) -> x509.Certificate:
+    if isinstance(value, x509.Certificate):
+        return value
+    if isinstance(value, str):
+        try:
+            data = value.encode("ascii")
+        except UnicodeEncodeError:
+            raise _malformed(part) from None
+    elif isinstance(value, bytes | bytearray | memoryview):
+        data = bytes(value)
+    else:
+        raise _malformed(part)
+    if not data or len(data) > _MAX_INPUT:
+        raise _malformed(part)
+    if data.lstrip().startswith(_PEM_MARKER):
+        data = _pem_to_der(data)
+    if not _serial_is_positive(data):
+        raise _malformed(part)
+    return x509.load_der_x509_certificate(data)
+
+
 def load_certificate(value: object, *, part: str = "certificate") -> x509.Certificate:
     """A ``cryptography`` certificate from DER, PEM (bytes or text) or a certificate object.
 
     The certificate's extensions are parsed here, so a certificate that loads is one whose
     extensions can be read later without surprises. RFC 5280 §4.1.2.2 requires a positive serial
-    number: ``cryptography`` warns about others; govforms rejects them.
+    number: govforms rejects others (``identity.certificate_malformed``).
     """
-    if isinstance(value, x509.Certificate):
-        certificate = value
-    else:
-        if isinstance(value, str):
-            try:
-                data = value.encode("ascii")
-            except UnicodeEncodeError:
-                raise _malformed(part) from None
-        elif isinstance(value, bytes | bytearray | memoryview):
-            data = bytes(value)
-        else:
-            raise _malformed(part)
-        if not data or len(data) > _MAX_INPUT:
-            raise _malformed(part)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", CryptographyDeprecationWarning)
-                if data.lstrip().startswith(_PEM_MARKER):
-                    certificate = x509.load_pem_x509_certificate(data)
-                else:
-                    certificate = x509.load_der_x509_certificate(data)
-        except (ValueError, TypeError, CryptographyDeprecationWarning):
-            raise _malformed(part) from None
     try:
+        certificate = _parse(value, part)
+        if certificate.serial_number <= 0:
+            raise _malformed(part)
         _ = certificate.extensions
         _ = certificate.not_valid_before_utc, certificate.not_valid_after_utc
-    except Exception:  # DuplicateExtension, UnsupportedGeneralNameType, ValueError...
-        raise _malformed("extensions") from None
+    except IdentityError:
+        raise
+    except Exception:  # DuplicateExtension, UnsupportedGeneralNameType, ValueError, DERError...
+        raise _malformed(part) from None
     if certificate.version is not x509.Version.v3:
         raise _malformed("version")
     return certificate

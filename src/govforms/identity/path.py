@@ -302,13 +302,14 @@ def validate_path(
         trust.cache.put(key, path)
     _check_validity(path, at)
     for index in range(len(path) - 1):
-        position = END_ENTITY if index == 0 else INTERMEDIATE
+        issuer = path[index + 1]
+        same_ca = [c for c in path[index + 2 :] if name_key(c.subject) == name_key(issuer.subject)]
         check_revocation(
             path[index],
-            path[index + 1],
+            [issuer, *same_ca] if same_ca else [issuer],
             at=at,
             sources=revocation,
             require=require_revocation,
-            position=position,
+            position=END_ENTITY if index == 0 else INTERMEDIATE,
         )
     return path

@@ -472,14 +472,19 @@ def _delegated(candidate: x509.Certificate, issuer: x509.Certificate, at: _dt.da
 
 def check_revocation(
     certificate: x509.Certificate,
-    issuer: x509.Certificate,
+    issuers: Sequence[x509.Certificate],
     *,
     at: _dt.datetime,
     sources: RevocationSource | Sequence[RevocationSource] | None,
     require: bool,
     position: str,
 ) -> None:
-    """Ask every source; any ``revoked`` wins, then any ``good``; else fail if ``require``."""
+    """Ask every source; any ``revoked`` wins, then any ``good``; else fail if ``require``.
+
+    ``issuers`` are the validated certificates that may have signed revocation data about
+    ``certificate``: its issuer first, then older certificates of the same CA further up the
+    path (key rollover through self-issued certificates, RFC 5280 §6.3.3(f)).
+    """
     if sources is None:
         items: Sequence[RevocationSource] = ()
     elif isinstance(sources, RevocationSource):
@@ -489,18 +494,20 @@ def check_revocation(
     good = False
     detail = "no_source"
     for source in items:
-        status = source.status(certificate, issuer, at=at)
-        if status.state == "revoked":
-            revoked_at = status.revoked_at
-            raise IdentityError(
-                "identity.certificate_revoked",
-                position=position,
-                revoked_at=iso(revoked_at) if revoked_at is not None else None,
-                reason=status.reason or "unspecified",
-            )
-        if status.state == "good":
-            good = True
-        elif status.detail:
-            detail = status.detail
+        for issuer in issuers:
+            status = source.status(certificate, issuer, at=at)
+            if status.state == "revoked":
+                revoked_at = status.revoked_at
+                raise IdentityError(
+                    "identity.certificate_revoked",
+                    position=position,
+                    revoked_at=iso(revoked_at) if revoked_at is not None else None,
+                    reason=status.reason or "unspecified",
+                )
+            if status.state == "good":
+                good = True
+                break
+            if status.detail and (detail == "no_source" or issuer is issuers[0]):
+                detail = status.detail
     if not good and require:
         raise IdentityError("identity.revocation_unavailable", position=position, reason=detail)
