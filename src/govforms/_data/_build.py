@@ -59,8 +59,10 @@ _DEFAULT: Final = "以下に掲載がない場合"
 def check_digit(code5: str) -> str:
     """Check digit of a 5-digit local government code (weights 6,5,4,3,2, mod 11).
 
+    Official codes: 千代田区 131016, 札幌市 011002, 東京都 130001.
+
     >>> check_digit("13101"), check_digit("01100"), check_digit("13000")
-    ('3', '8', '2')
+    ('6', '2', '1')
     """
     total = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2), strict=True))
     return str((11 - total % 11) % 10)
@@ -312,8 +314,8 @@ def build(records: Iterable[Record], *, source: str, data_date: str) -> bytes:
         missing = sorted(set(range(1, 48)) - set(prefs))
         if len(prefs) < 1:
             raise ValueError("no records")
-        for code in missing:  # a partial file (tests): keep the table 47 long
-            prefs[code] = ("", "")
+        for number in missing:  # a partial file (tests): keep the table 47 long
+            prefs[number] = ("", "")
     arrays["pref_name"] = array("I", (strings(prefs[i][0]) for i in range(1, 48)))
     arrays["pref_kana"] = array("I", (strings(prefs[i][1]) for i in range(1, 48)))
     arrays["muni_code"] = array("I", (int(c + check_digit(c)) for c in muni_codes))
@@ -343,18 +345,18 @@ def build(records: Iterable[Record], *, source: str, data_date: str) -> bytes:
     postal_start = array("I", [0])
     postal_town = array("I")
     postal_note = array("I")
-    for code in postal_codes:
-        for key, note in entries[code]:
+    for postal in postal_codes:
+        for key, note in entries[postal]:
             row = town_row[key]
             postal_town.append(row)
             postal_note.append(strings(note))
-            if not codes_of_town[row] or codes_of_town[row][-1] != code:
-                codes_of_town[row].append(code)
+            if not codes_of_town[row] or codes_of_town[row][-1] != postal:
+                codes_of_town[row].append(postal)
         postal_start.append(len(postal_town))
     town_code_start = array("I", [0])
     town_codes = array("I")
-    for codes in codes_of_town:
-        town_codes.extend(codes)
+    for town_postals in codes_of_town:
+        town_codes.extend(town_postals)
         town_code_start.append(len(town_codes))
     arrays["town_code_start"] = town_code_start
     arrays["town_codes"] = town_codes

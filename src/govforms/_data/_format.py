@@ -17,11 +17,13 @@ Sections (``n`` = number of rows of the table they belong to):
     character offset of each string in the decoded table, plus one final end offset.
 ``pref_name``, ``pref_kana`` (I, 47)
     string ids of prefecture ``i + 1`` (JIS X 0401 order).
-``muni_code`` (I), ``muni_name`` (I), ``muni_kana`` (I), ``muni_parent`` (i), ``muni_town_start`` (I, n + 1)
+``muni_code`` (I), ``muni_name`` (I), ``muni_kana`` (I), ``muni_parent`` (i),
+``muni_town_start`` (I, n + 1)
     municipalities sorted by 6-digit local government code; ``muni_parent`` is the row of the
     designated city a ward belongs to (``-1`` otherwise); towns of row ``m`` are rows
     ``muni_town_start[m]:muni_town_start[m + 1]`` of the town table.
-``town_muni`` (I), ``town_name`` (I), ``town_kana`` (I), ``town_flags`` (B), ``town_code_start`` (I, n + 1), ``town_codes`` (I)
+``town_muni`` (I), ``town_name`` (I), ``town_kana`` (I), ``town_flags`` (B),
+``town_code_start`` (I, n + 1), ``town_codes`` (I)
     towns sorted by municipality then name, with the postal codes of each town.
 ``postal_code`` (I), ``postal_start`` (I, n + 1), ``postal_town`` (I), ``postal_note`` (I)
     the sorted distinct postal codes; entries ``postal_start[p]:postal_start[p + 1]`` of

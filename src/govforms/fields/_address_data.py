@@ -1,0 +1,153 @@
+"""Lookup indexes over the address tables of :mod:`govforms._data`.
+
+Built once per process (under a lock) on top of the loaded arrays: a small dict of prefecture
+names and one of municipality name keys (a few thousand entries). The town index of a
+municipality is built the first time an address in it is parsed and then kept; a prefecture-wide
+platform touches at most ~1,900 of them. Everything here is read-only once built.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import Final
+
+from govforms._data import AddressTables, tables
+from govforms._data._format import TOWN_BUILDING
+from govforms.fields._address_normalize import key
+
+__all__ = ["Index", "TownIndex", "index"]
+
+_GUN_RE: Final = re.compile(r"^(.+?郡)(.+)$")
+
+
+class TownIndex:
+    """Town keys of one municipality (or of all wards of a designated city)."""
+
+    __slots__ = ("keys", "max_len")
+
+    def __init__(self, keys: dict[str, list[int]]) -> None:
+        self.keys = keys
+        self.max_len = max((len(k) for k in keys), default=0)
+
+    def longest(self, text_key: str, start: int) -> tuple[int, list[int]]:
+        """Longest town key that ``text_key[start:]`` starts with: ``(length, town rows)``."""
+        keys = self.keys
+        upper = min(self.max_len, len(text_key) - start)
+        for length in range(upper, 0, -1):
+            rows = keys.get(text_key[start : start + length])
+            if rows is not None:
+                return length, rows
+        return 0, []
+
+
+class Index:
+    """Prefecture and municipality keys plus lazily built town indexes."""
+
+    def __init__(self, t: AddressTables) -> None:
+        self.t = t
+        self.muni_code = t["muni_code"]
+        self.muni_parent = t["muni_parent"]
+        self.pref_names = [t.text(i) for i in t["pref_name"]]
+        self.pref_by_name: dict[str, int] = {}
+        self.pref_by_short: dict[str, int] = {}
+        for number, name in enumerate(self.pref_names, start=1):
+            if not name:
+                continue
+            self.pref_by_name[name] = number
+            short = name if name == "北海道" else name[:-1]
+            self.pref_by_short[short] = number
+        self.muni_names = [t.text(i) for i in t["muni_name"]]
+        self.muni_kanas = [t.text(i) for i in t["muni_kana"]]
+        self.muni_codes = [f"{c:06d}" for c in self.muni_code]
+        self.city_keys: dict[str, list[int]] = {}
+        self.children: dict[int, list[int]] = {}
+        for row, name in enumerate(self.muni_names):
+            self._add_city(key(name), row)
+            gun = _GUN_RE.match(name)
+            if gun:
+                self._add_city(key(gun.group(2)), row)
+            parent = self.muni_parent[row]
+            if parent >= 0:
+                self.children.setdefault(parent, []).append(row)
+        self.city_max_len = max(len(k) for k in self.city_keys)
+        self._towns: dict[int, TownIndex] = {}
+        self._lock = threading.Lock()
+
+    def _add_city(self, city_key: str, row: int) -> None:
+        rows = self.city_keys.setdefault(city_key, [])
+        if row not in rows:
+            rows.append(row)
+
+    def muni_name(self, row: int) -> str:
+        return self.muni_names[row]
+
+    def muni_pref(self, row: int) -> int:
+        return int(self.muni_code[row]) // 10000
+
+    def muni_row(self, code: int) -> int:
+        """Row of a 6-digit code (as int), or -1."""
+        row = bisect_left(self.muni_code, code)
+        if row < len(self.muni_code) and self.muni_code[row] == code:
+            return row
+        return -1
+
+    def towns(self, row: int) -> TownIndex:
+        """The town index of municipality ``row`` (all wards' towns for a designated city)."""
+        found = self._towns.get(row)
+        if found is None:
+            with self._lock:
+                found = self._towns.get(row)
+                if found is None:
+                    found = self._build_towns(self.children.get(row, [row]))
+                    self._towns[row] = found
+        return found
+
+    def _build_towns(self, rows: Sequence[int]) -> TownIndex:
+        t = self.t
+        start, names, flags = t["muni_town_start"], t["town_name"], t["town_flags"]
+        keys: dict[str, list[int]] = {}
+        for muni in rows:
+            for town in range(start[muni], start[muni + 1]):
+                if flags[town] & TOWN_BUILDING:
+                    continue
+                name = t.text(names[town])
+                if not name:
+                    continue
+                for variant in _town_variants(name):
+                    keys.setdefault(key(variant), []).append(town)
+        for town_rows in keys.values():
+            town_rows[:] = list(dict.fromkeys(town_rows))
+        return TownIndex(keys)
+
+
+def _town_variants(name: str) -> list[str]:
+    out = [name]
+    if name.startswith("大字"):
+        out.append(name[2:])
+    elif name.startswith("字") and len(name) > 1:
+        out.append(name[1:])
+    return out
+
+
+_lock = threading.Lock()
+_index: Index | None = None
+
+
+def index() -> Index:
+    """The index over the tables in use (rebuilt when :func:`govforms._data.reload` ran)."""
+    t = tables()
+    current = _index
+    if current is not None and current.t is t:
+        return current
+    return _build(t)
+
+
+def _build(t: AddressTables) -> Index:
+    global _index
+    with _lock:
+        if _index is None or _index.t is not t:
+            _index = Index(t)
+        return _index
