@@ -11,7 +11,7 @@ from govforms.identity.testing.fake import (
     FakeIssuer,
     FakeJPKI,
     FakeMyNumberCard,
-    test_key,
+    pool_key,
 )
 
 __all__ = [
@@ -20,5 +20,5 @@ __all__ = [
     "FakeIssuer",
     "FakeJPKI",
     "FakeMyNumberCard",
-    "test_key",
+    "pool_key",
 ]

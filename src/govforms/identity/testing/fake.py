@@ -69,7 +69,7 @@ __all__ = [
     "FakeJPKI",
     "FakeMyNumberCard",
     "Kind",
-    "test_key",
+    "pool_key",
 ]
 
 Kind = Literal["signature", "authentication"]
@@ -97,7 +97,7 @@ def _pool() -> tuple[bytes, ...]:
 
 
 @functools.lru_cache(maxsize=64)
-def test_key(index: int) -> rsa.RSAPrivateKey:
+def pool_key(index: int) -> rsa.RSAPrivateKey:
     """Test key ``index`` of the shipped pool (TEST ONLY: these private keys are public)."""
     pool = _pool()
     key = serialization.load_pem_private_key(pool[index % len(pool)], password=None)
@@ -236,7 +236,7 @@ class FakeJPKI:
     # -- keys and roots -------------------------------------------------------------------
     def _key(self) -> rsa.RSAPrivateKey:
         if self._keys_drawn < len(_pool()):
-            key = test_key(self._next_key)
+            key = pool_key(self._next_key)
             self._next_key += 1
         else:
             key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -1,0 +1,103 @@
+"""Builders for offending certificates: each test changes one thing in a good card certificate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPrivateKeyTypes
+from cryptography.x509.oid import NameOID
+
+from govforms.identity._der import encode_explicit_utf8
+from govforms.identity.jpki import (
+    OID_ADDRESS,
+    OID_BIRTH_DATE,
+    OID_GENDER,
+    OID_NAME,
+    TEST_SIGNATURE_POLICY,
+)
+from govforms.identity.testing import FakeIssuer, pool_key
+
+NOW = dt.datetime(2026, 4, 1, 3, 0, tzinfo=dt.UTC)
+
+SIGNING_USAGE = x509.KeyUsage(True, True, False, False, False, False, False, False, False)
+
+
+def clock() -> dt.datetime:
+    return NOW
+
+
+def basic_items(
+    *,
+    name: str = "試験　花子",
+    birth: str = "419900401",
+    gender: str = "2",
+    address: str = "東京都千代田区霞が関2-1-2",
+) -> x509.SubjectAlternativeName:
+    return x509.SubjectAlternativeName(
+        [
+            x509.OtherName(OID_NAME, encode_explicit_utf8(name)),
+            x509.OtherName(OID_GENDER, encode_explicit_utf8(gender)),
+            x509.OtherName(OID_BIRTH_DATE, encode_explicit_utf8(birth)),
+            x509.OtherName(OID_ADDRESS, encode_explicit_utf8(address)),
+        ]
+    )
+
+
+def policies(oid: str = TEST_SIGNATURE_POLICY) -> x509.CertificatePolicies:
+    return x509.CertificatePolicies([x509.PolicyInformation(x509.ObjectIdentifier(oid), None)])
+
+
+DEFAULT = object()
+
+
+def card_certificate(
+    issuer: FakeIssuer,
+    *,
+    key: rsa.RSAPrivateKey | None = None,
+    public_key: object = None,
+    not_before: dt.datetime = NOW - dt.timedelta(days=1),
+    not_after: dt.datetime = NOW + dt.timedelta(days=365),
+    usage: x509.KeyUsage | None = SIGNING_USAGE,
+    usage_critical: bool = True,
+    policy: x509.CertificatePolicies | None = None,
+    policy_critical: bool = True,
+    san: x509.SubjectAlternativeName | None | object = DEFAULT,
+    extra: Sequence[tuple[x509.ExtensionType, bool]] = (),
+    hash_algorithm: hashes.HashAlgorithm = hashes.SHA256(),
+    signer: CertificateIssuerPrivateKeyTypes | None = None,
+    serial: int = 0x1234567,
+    rsa_padding: padding.PSS | None = None,
+) -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
+    """A signature certificate like the fake's, with exactly the changes asked for."""
+    subject_key = key if key is not None else pool_key(30)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "TEST CARD")]))
+        .issuer_name(issuer.certificate.subject)
+        .public_key(public_key if public_key is not None else subject_key.public_key())  # type: ignore[arg-type]
+        .serial_number(serial)
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.private_key.public_key()),
+            False,
+        )
+    )
+    if usage is not None:
+        builder = builder.add_extension(usage, usage_critical)
+    if policy is not None or policy_critical:
+        builder = builder.add_extension(policy or policies(), policy_critical)
+    if san is DEFAULT:
+        san = basic_items()
+    if isinstance(san, x509.SubjectAlternativeName):
+        builder = builder.add_extension(san, False)
+    for extension, critical in extra:
+        builder = builder.add_extension(extension, critical)
+    certificate = builder.sign(
+        signer or issuer.private_key, hash_algorithm, rsa_padding=rsa_padding
+    )
+    return certificate, subject_key
