@@ -1,0 +1,258 @@
+"""Evidence attached to a submission: the payment record and the signature.
+
+**Payment.** :class:`PaymentRecord` is a snapshot of a :mod:`govforms.payments` ``Payment``
+(id, method, status, amounts, legal payment date). A payment is linked only when its amount is
+the submission's fee and its reference is the receipt number; a form with a fee cannot be
+approved until the linked payment has succeeded, in full and unrefunded.
+
+**Signature.** The resident's card signs :meth:`Submission.signing_payload()
+<govforms.submissions.Submission.signing_payload>` (RFC 8785 canonical JSON). Attaching the
+signature verifies it with :func:`govforms.identity.verify_signature` (chain, JPKI profile,
+revocation, the RSA PKCS#1 v1.5 signature: RFC 5280, RFC 8017) and then compares the signer's
+four basic items with the answers: the certificate's name with the form's name field and its date
+of birth with the birth-date field. A difference is ``submission.signer_mismatch`` listing which
+items differ (never their values). Names are compared exactly, character for character, after
+treating U+3000 and U+0020 alike and collapsing runs of spaces: no Unicode normalisation (it would
+turn a legal 髙 or U+FA10 塚 into another character).
+
+:class:`SignatureEvidence` keeps what is needed to check the signature again later: the
+signature and certificate bytes, the certificate's fingerprint, serial and issuer, the digest of
+the signed payload and the verified identity. Re-verification recomputes the payload from the
+submission as it is now; any change to what was signed is ``submission.payload_changed``.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import hmac
+import importlib
+import re
+from collections.abc import Callable
+from typing import Annotated, Any, Final, Protocol
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
+
+from govforms.errors import GovFormsError, IdentityError
+
+__all__ = [
+    "PaymentLike",
+    "PaymentRecord",
+    "SignatureEvidence",
+    "SignatureVerifier",
+    "SignerIdentity",
+    "VerifiedSignatureLike",
+    "check_signer",
+    "default_verifier",
+    "evidence_from",
+]
+
+_SPACES: Final = re.compile("[ \u3000]+")
+
+
+class PaymentLike(Protocol):
+    """What :class:`PaymentRecord` reads from a :mod:`govforms.payments` ``Payment``."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> Any: ...
+    @property
+    def amount(self) -> int: ...
+    @property
+    def method(self) -> Any: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def paid_at(self) -> datetime.datetime | None: ...
+
+
+class PaymentRecord(BaseModel):
+    """A snapshot of a payment as last seen by the submission."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    payment_id: Annotated[str, Field(min_length=1, max_length=200)]
+    method: str
+    status: str
+    amount: Annotated[StrictInt, Field(ge=0)]
+    captured_amount: Annotated[StrictInt, Field(ge=0)] = 0
+    refunded_amount: Annotated[StrictInt, Field(ge=0)] = 0
+    reference: str
+    paid_at: AwareDatetime | None = None
+    recorded_at: AwareDatetime
+
+    @classmethod
+    def from_payment(cls, payment: PaymentLike, *, now: datetime.datetime) -> PaymentRecord:
+        """The record of ``payment`` (any object with the :class:`PaymentLike` attributes)."""
+        captured = getattr(payment, "captured_amount", None)
+        refunded = getattr(payment, "refunded_amount", None)
+        return cls(
+            payment_id=payment.id,
+            method=str(getattr(payment.method, "value", payment.method)),
+            status=str(getattr(payment.status, "value", payment.status)),
+            amount=payment.amount,
+            captured_amount=captured if isinstance(captured, int) else 0,
+            refunded_amount=refunded if isinstance(refunded, int) else 0,
+            reference=payment.reference,
+            paid_at=payment.paid_at,
+            recorded_at=now,
+        )
+
+    def covers(self, fee: int) -> bool:
+        """Whether this payment settles ``fee``: succeeded, for the fee, nothing refunded."""
+        return self.status == "succeeded" and self.amount == fee and self.refunded_amount == 0
+
+
+class SignerIdentity(BaseModel):
+    """The four basic items (基本4情報) of the signer, from the signature certificate."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    birth_date: datetime.date
+    gender: str
+    address: str
+
+    def __repr__(self) -> str:
+        return "SignerIdentity(name=***, birth_date=***, gender=***, address=***)"
+
+    __str__ = __repr__
+
+
+class SignatureEvidence(BaseModel):
+    """What proves who signed what (see the module docstring)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    signature: Annotated[str, Field(description="the signature, base64")]
+    certificate: Annotated[str, Field(description="the signature certificate, DER in base64")]
+    certificate_fingerprint: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    serial: Annotated[str, Field(description="the certificate serial number, hex")]
+    issuer: str
+    test_card: bool
+    payload_digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    signed_at: AwareDatetime
+    identity: SignerIdentity
+
+    def signature_bytes(self) -> bytes:
+        """The signature as bytes."""
+        return base64.b64decode(self.signature)
+
+    def certificate_der(self) -> bytes:
+        """The signature certificate as DER bytes."""
+        return base64.b64decode(self.certificate)
+
+    def __repr__(self) -> str:
+        return (
+            f"SignatureEvidence(serial={self.serial!r}, issuer={self.issuer!r}, "
+            f"payload_digest={self.payload_digest!r})"
+        )
+
+
+class _IdentityLike(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def birth_date(self) -> datetime.date: ...
+    @property
+    def gender(self) -> str: ...
+    @property
+    def address(self) -> str: ...
+
+
+class _CertificateInfoLike(Protocol):
+    @property
+    def serial_number(self) -> int: ...
+    @property
+    def issuer(self) -> str: ...
+    @property
+    def fingerprint_sha256(self) -> str: ...
+
+
+class VerifiedSignatureLike(Protocol):
+    """What is read from :class:`govforms.identity.VerifiedSignature`."""
+
+    @property
+    def identity(self) -> _IdentityLike: ...
+    @property
+    def certificate(self) -> _CertificateInfoLike: ...
+    @property
+    def test_card(self) -> bool: ...
+
+
+#: ``verify_signature(data, signature, certificate, *, trust=..., at=..., **options)``.
+SignatureVerifier = Callable[..., VerifiedSignatureLike]
+
+
+def default_verifier() -> SignatureVerifier:
+    """:func:`govforms.identity.verify_signature`."""
+    verifier: SignatureVerifier = importlib.import_module("govforms.identity").verify_signature
+    return verifier
+
+
+def _der(certificate: object) -> bytes:
+    if isinstance(certificate, x509.Certificate):
+        return certificate.public_bytes(Encoding.DER)
+    raw = certificate.encode("ascii") if isinstance(certificate, str) else certificate
+    if not isinstance(raw, bytes | bytearray | memoryview):
+        raise IdentityError("identity.certificate_malformed")
+    data = bytes(raw)
+    if data.lstrip().startswith(b"-----BEGIN"):
+        return x509.load_pem_x509_certificate(data).public_bytes(Encoding.DER)
+    return data
+
+
+def _same_name(left: str, right: str) -> bool:
+    a = _SPACES.sub(" ", left).strip(" ")
+    b = _SPACES.sub(" ", right).strip(" ")
+    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
+
+
+def check_signer(identity: _IdentityLike, name: Any, birth_date: Any) -> None:
+    """Raise ``submission.signer_mismatch`` (``items``: ``name`` and/or ``birth_date``) when the
+    certificate's name or date of birth differs from the answers. ``birth_date`` is ``None``
+    when the form has no birth-date field (then only the name is compared)."""
+    items = []
+    if not isinstance(name, str) or not _same_name(identity.name, name):
+        items.append("name")
+    if birth_date is not None and identity.birth_date.isoformat() != birth_date:
+        items.append("birth_date")
+    if items:
+        raise IdentityError("submission.signer_mismatch", items=items)
+
+
+def evidence_from(
+    verified: VerifiedSignatureLike,
+    *,
+    signature: bytes,
+    certificate: object,
+    payload: bytes,
+    now: datetime.datetime,
+) -> SignatureEvidence:
+    """The evidence record for a verified signature over ``payload``."""
+    info = verified.certificate
+    who = verified.identity
+    return SignatureEvidence(
+        signature=base64.b64encode(signature).decode("ascii"),
+        certificate=base64.b64encode(_der(certificate)).decode("ascii"),
+        certificate_fingerprint=info.fingerprint_sha256.lower(),
+        serial=format(info.serial_number, "x"),
+        issuer=info.issuer,
+        test_card=verified.test_card,
+        payload_digest=hashlib.sha256(payload).hexdigest(),
+        signed_at=now,
+        identity=SignerIdentity(
+            name=who.name, birth_date=who.birth_date, gender=who.gender, address=who.address
+        ),
+    )
+
+
+def check_payload(evidence: SignatureEvidence, payload: bytes) -> None:
+    """Raise ``submission.payload_changed`` unless ``payload`` is what was signed."""
+    digest = hashlib.sha256(payload).hexdigest()
+    if not hmac.compare_digest(digest, evidence.payload_digest):
+        raise GovFormsError("submission.payload_changed")

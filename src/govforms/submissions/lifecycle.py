@@ -1,0 +1,134 @@
+"""The life of a submission: statuses, who may move it where, and its append-only history.
+
+::
+
+    draft ──► submitted ──► accepted ──► in_review ──► approved ──► completed
+                 │  ▲           │            │
+                 │  └─ returned ◄────────────┤  (差戻し: the resident corrects and resubmits)
+                 └──────────────┴────────────┴──► rejected
+    withdrawn: by the resident from any status before a decision
+
+The table :data:`TRANSITIONS` says, for each legal move, which roles may make it: residents
+submit, resubmit and withdraw; staff accept, review, return, approve, reject and complete; the
+``system`` role (a host's scheduled job) may complete an approved submission and reject a
+returned one that was never corrected. ``rejected``, ``completed`` and ``withdrawn`` are final.
+Anything else is ``submission.invalid_transition``.
+
+Every change to a submission appends a :class:`HistoryEntry` (who, when, which action, from and
+to which status, a note); entries are never edited or removed. Entries that record the answers
+being submitted carry the digest of the signing payload, so a later hash chain can anchor there.
+
+>>> check_transition(Status.SUBMITTED, Status.ACCEPTED, "staff")
+>>> check_transition(Status.SUBMITTED, Status.APPROVED, "staff")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+govforms.errors.GovFormsError: [submission.invalid_transition] A submission cannot go ...
+>>> [s.value for s in allowed_transitions(Status.RETURNED, "resident")]
+['submitted', 'withdrawn']
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Annotated, Final, Literal, TypeAlias
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
+
+from govforms.errors import GovFormsError
+
+__all__ = [
+    "FINAL_STATUSES",
+    "TRANSITIONS",
+    "HistoryAction",
+    "HistoryEntry",
+    "Role",
+    "Status",
+    "allowed_transitions",
+    "check_transition",
+]
+
+
+class Status(enum.StrEnum):
+    """Where a submission is in its life."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    IN_REVIEW = "in_review"
+    RETURNED = "returned"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+
+
+Role: TypeAlias = Literal["resident", "staff", "system"]
+#: What a history entry records.
+HistoryAction: TypeAlias = Literal["created", "transition", "amended", "signed", "payment"]
+
+_R: Final = frozenset({"resident"})
+_S: Final = frozenset({"staff"})
+_SS: Final = frozenset({"staff", "system"})
+
+#: Every legal move and the roles that may make it.
+TRANSITIONS: Final[Mapping[tuple[Status, Status], frozenset[str]]] = {
+    (Status.DRAFT, Status.SUBMITTED): _R,
+    (Status.DRAFT, Status.WITHDRAWN): _R,
+    (Status.SUBMITTED, Status.ACCEPTED): _S,
+    (Status.SUBMITTED, Status.RETURNED): _S,
+    (Status.SUBMITTED, Status.REJECTED): _S,
+    (Status.SUBMITTED, Status.WITHDRAWN): _R,
+    (Status.ACCEPTED, Status.IN_REVIEW): _S,
+    (Status.ACCEPTED, Status.RETURNED): _S,
+    (Status.ACCEPTED, Status.REJECTED): _S,
+    (Status.ACCEPTED, Status.WITHDRAWN): _R,
+    (Status.IN_REVIEW, Status.RETURNED): _S,
+    (Status.IN_REVIEW, Status.APPROVED): _S,
+    (Status.IN_REVIEW, Status.REJECTED): _S,
+    (Status.IN_REVIEW, Status.WITHDRAWN): _R,
+    (Status.RETURNED, Status.SUBMITTED): _R,
+    (Status.RETURNED, Status.WITHDRAWN): _R,
+    (Status.RETURNED, Status.REJECTED): _SS,
+    (Status.APPROVED, Status.COMPLETED): _SS,
+}
+#: Statuses nothing leaves.
+FINAL_STATUSES: Final = frozenset({Status.REJECTED, Status.COMPLETED, Status.WITHDRAWN})
+
+
+def check_transition(from_status: Status, to_status: Status, role: str) -> None:
+    """Raise ``submission.invalid_transition`` unless ``role`` may move ``from_status`` to
+    ``to_status``."""
+    roles = TRANSITIONS.get((Status(from_status), Status(to_status)))
+    if roles is None or role not in roles:
+        raise GovFormsError(
+            "submission.invalid_transition",
+            from_status=str(from_status),
+            to_status=str(to_status),
+            role=str(role),
+        )
+
+
+def allowed_transitions(status: Status, role: str) -> tuple[Status, ...]:
+    """The statuses ``role`` may move a submission in ``status`` to (table order)."""
+    return tuple(to for (frm, to), roles in TRANSITIONS.items() if frm == status and role in roles)
+
+
+class HistoryEntry(BaseModel):
+    """One line of a submission's audit trail; ``seq`` counts from 1 without gaps.
+
+    ``actor`` is the host's opaque id for the person or job (not a name or e-mail address);
+    ``payload_digest`` is the SHA-256 (hex) of the signing payload when the entry records answers
+    being submitted, resubmitted, amended or signed.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    seq: Annotated[StrictInt, Field(ge=1)]
+    at: AwareDatetime
+    actor: Annotated[str, Field(min_length=1, max_length=200)]
+    role: Role
+    action: HistoryAction
+    from_status: Status | None
+    to_status: Status
+    note: Annotated[str, Field(max_length=4000)] | None = None
+    payload_digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None

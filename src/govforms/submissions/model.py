@@ -1,0 +1,484 @@
+"""The submission: answers, evidence, status, history and messages of one application.
+
+A :class:`Submission` is immutable: every operation (:meth:`~Submission.transition`,
+:meth:`~Submission.attach_signature`, :meth:`~Submission.attach_payment`,
+:meth:`~Submission.amend`, :meth:`~Submission.post_message`...) returns a new submission with one
+more :class:`~govforms.submissions.HistoryEntry` where it changed something that matters. The
+host stores the new value (and may keep the old ones: they are snapshots).
+
+It serialises to JSON and back losslessly (``to_json`` / ``from_json``, or pydantic's
+``model_dump_json`` / ``model_validate_json``). My Numbers in the answers are masked unless the
+dump is given ``context=REVEAL_MY_NUMBER`` (``to_json(reveal_my_number=True)``): a masked copy
+loads back with :class:`~govforms.submissions.MaskedMyNumber` in their place, which cannot be
+signed or exported.
+
+All times are aware and recorded in Japan time (JST, UTC+9); every operation takes ``now``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, Final
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic_core import PydanticCustomError
+
+from govforms.errors import GovFormsError
+from govforms.fields import REVEAL_MY_NUMBER
+from govforms.submissions.attachments import AttachmentRef
+from govforms.submissions.canonical import canonical_json
+from govforms.submissions.evidence import (
+    PaymentLike,
+    PaymentRecord,
+    SignatureEvidence,
+    SignatureVerifier,
+    VerifiedSignatureLike,
+    check_payload,
+    check_signer,
+    default_verifier,
+    evidence_from,
+)
+from govforms.submissions.forms import FormDefinition, SignerFields
+from govforms.submissions.lifecycle import (
+    HistoryAction,
+    HistoryEntry,
+    Role,
+    Status,
+    check_transition,
+)
+from govforms.submissions.receipts import RandomReceiptNumbers, ReceiptNumberGenerator, to_jst
+from govforms.submissions.validation import MaskedMyNumber, ValidatedAnswers
+from govforms.submissions.window import (
+    Message,
+    Notification,
+    Notifier,
+    Party,
+    mark_read,
+    new_message,
+)
+
+__all__ = ["PAYLOAD_FORMAT", "Submission"]
+
+#: Names the layout of :meth:`Submission.signing_payload`; changes only with a new layout.
+PAYLOAD_FORMAT: Final = "govforms.submission-payload/1"
+_EDITABLE: Final = frozenset({Status.DRAFT, Status.RETURNED})
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Submission(BaseModel):
+    """One application to one version of one form (see the module docstring)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    id: Annotated[str, Field(min_length=1, max_length=100)]
+    receipt_number: Annotated[str, Field(min_length=1, max_length=64)]
+    form_id: str
+    form_version: StrictInt
+    revision: Annotated[StrictInt, Field(ge=1)] = 1
+    answers: ValidatedAnswers
+    fee: Annotated[StrictInt, Field(ge=0)]
+    requires_signature: bool
+    signer: SignerFields | None = None
+    attachments: tuple[AttachmentRef, ...] = ()
+    created_at: AwareDatetime
+    submitted_at: AwareDatetime | None = None
+    status: Status
+    history: Annotated[tuple[HistoryEntry, ...], Field(min_length=1)]
+    payment: PaymentRecord | None = None
+    signature: SignatureEvidence | None = None
+    messages: tuple[Message, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Submission:
+        if self.answers.form_id != self.form_id or self.answers.form_version != self.form_version:
+            raise PydanticCustomError("form.answers_mismatch", "answers are for another form")
+        seqs = [entry.seq for entry in self.history]
+        if seqs != list(range(1, len(seqs) + 1)) or self.history[-1].to_status != self.status:
+            raise PydanticCustomError("submission.history_invalid", "history does not add up")
+        return self
+
+    # --- creating and serialising ---------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        form: FormDefinition,
+        answers: ValidatedAnswers,
+        *,
+        actor: str,
+        now: datetime.datetime,
+        attachments: Iterable[AttachmentRef] = (),
+        receipt_numbers: ReceiptNumberGenerator | None = None,
+        new_id: Callable[[], str] = _new_id,
+    ) -> Submission:
+        """A draft of ``answers`` (validated by ``form``), with a receipt number and the fee."""
+        form.check_answers(answers)
+        at = to_jst(now)
+        generate = receipt_numbers if receipt_numbers is not None else RandomReceiptNumbers()
+        entry = HistoryEntry(
+            seq=1,
+            at=at,
+            actor=actor,
+            role="resident",
+            action="created",
+            from_status=None,
+            to_status=Status.DRAFT,
+        )
+        return cls(
+            id=new_id(),
+            receipt_number=generate(now=at),
+            form_id=form.id,
+            form_version=form.version,
+            answers=answers,
+            fee=form.fee(answers),
+            requires_signature=form.requires_signature,
+            signer=form.signer_fields(),
+            attachments=tuple(attachments),
+            created_at=at,
+            status=Status.DRAFT,
+            history=(entry,),
+        )
+
+    def to_json(self, *, reveal_my_number: bool = False) -> str:
+        """JSON text; My Numbers masked unless ``reveal_my_number``."""
+        return self.model_dump_json(context=REVEAL_MY_NUMBER if reveal_my_number else None)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Submission:
+        """Load :meth:`to_json` output (pydantic's ``ValidationError`` on malformed data)."""
+        return cls.model_validate_json(data)
+
+    # --- what is signed -------------------------------------------------------------------------
+
+    def signing_payload(self) -> bytes:
+        """The bytes the resident signs: RFC 8785 canonical JSON of the payload format, form id
+        and version, receipt number, answers (My Numbers in clear), attachment references
+        (name, content type, size, SHA-256) and fee. A masked My Number cannot be signed
+        (``submission.my_number_withheld``)."""
+        for path in self.answers.my_number_paths:
+            value: Any = self.answers
+            for part in path:
+                value = value[part]
+            if isinstance(value, MaskedMyNumber):
+                value.reveal()
+        payload = {
+            "format": PAYLOAD_FORMAT,
+            "form": {"id": self.form_id, "version": self.form_version},
+            "receipt_number": self.receipt_number,
+            "answers": self.answers.to_dict(reveal_my_number=True),
+            "attachments": [ref.model_dump() for ref in self.attachments],
+            "fee": self.fee,
+        }
+        return canonical_json(payload)
+
+    def payload_digest(self) -> str:
+        """SHA-256 (hex) of :meth:`signing_payload`."""
+        return hashlib.sha256(self.signing_payload()).hexdigest()
+
+    # --- history helper -------------------------------------------------------------------------
+
+    def _record(
+        self,
+        *,
+        action: HistoryAction,
+        actor: str,
+        role: Role,
+        now: datetime.datetime,
+        to_status: Status | None = None,
+        note: str | None = None,
+        digest: str | None = None,
+        **changes: Any,
+    ) -> Submission:
+        entry = HistoryEntry(
+            seq=len(self.history) + 1,
+            at=to_jst(now),
+            actor=actor,
+            role=role,
+            action=action,
+            from_status=self.status,
+            to_status=to_status or self.status,
+            note=note,
+            payload_digest=digest,
+        )
+        changes["history"] = (*self.history, entry)
+        if to_status is not None:
+            changes["status"] = to_status
+        return self.model_copy(update=changes)
+
+    def _editable(self) -> None:
+        if self.status not in _EDITABLE:
+            raise GovFormsError("submission.not_editable", status=str(self.status))
+
+    # --- answers --------------------------------------------------------------------------------
+
+    def amend(
+        self,
+        form: FormDefinition,
+        answers: ValidatedAnswers,
+        *,
+        actor: str,
+        now: datetime.datetime,
+        attachments: Iterable[AttachmentRef] | None = None,
+        note: str | None = None,
+    ) -> Submission:
+        """New answers for a draft or returned submission (a new ``revision``). The fee is
+        computed again and any signature is dropped: the resident signs the new answers."""
+        self._editable()
+        form.check_answers(answers)
+        if form.id != self.form_id:
+            raise GovFormsError("submission.form_mismatch", form_id=form.id)
+        changes: dict[str, Any] = {
+            "answers": answers,
+            "form_version": form.version,
+            "revision": self.revision + 1,
+            "fee": form.fee(answers),
+            "signature": None,
+            "requires_signature": form.requires_signature,
+            "signer": form.signer_fields(),
+        }
+        if attachments is not None:
+            changes["attachments"] = tuple(attachments)
+        amended = self.model_copy(update=changes)
+        return amended._record(
+            action="amended",
+            actor=actor,
+            role="resident",
+            now=now,
+            note=note,
+            digest=amended.payload_digest(),
+        )
+
+    # --- signature ------------------------------------------------------------------------------
+
+    def attach_signature(
+        self,
+        signature: bytes,
+        certificate: object,
+        *,
+        trust: object,
+        actor: str,
+        now: datetime.datetime,
+        verifier: SignatureVerifier | None = None,
+        **options: Any,
+    ) -> Submission:
+        """Verify ``signature`` over :meth:`signing_payload` with ``certificate`` (DER, PEM or a
+        ``cryptography`` certificate) at ``now``, check that the signer is the applicant, and
+        record the evidence. ``options`` go to the verifier (``revocation``,
+        ``require_revocation``, ``allow_test_cards``). Identity errors propagate with their
+        codes; a different signer is ``submission.signer_mismatch``."""
+        self._editable()
+        payload = self.signing_payload()
+        verify = verifier if verifier is not None else default_verifier()
+        at = to_jst(now)
+        verified = verify(payload, signature, certificate, trust=trust, at=at, **options)
+        self._check_signer(verified)
+        evidence = evidence_from(
+            verified, signature=signature, certificate=certificate, payload=payload, now=at
+        )
+        return self._record(
+            action="signed",
+            actor=actor,
+            role="resident",
+            now=at,
+            digest=evidence.payload_digest,
+            signature=evidence,
+        )
+
+    def _check_signer(self, verified: VerifiedSignatureLike) -> None:
+        signer = self.signer
+        if signer is None:
+            raise GovFormsError("form.signer_fields_missing")
+        birth = self.answers.get(signer.birth_date) if signer.birth_date else None
+        check_signer(verified.identity, self.answers.get(signer.name), birth)
+
+    def verify_signature(
+        self,
+        *,
+        trust: object,
+        at: datetime.datetime | None = None,
+        verifier: SignatureVerifier | None = None,
+        **options: Any,
+    ) -> VerifiedSignatureLike:
+        """Check the recorded signature again against the submission as it is now:
+        ``submission.signature_missing`` without one, ``submission.payload_changed`` when
+        anything signed has changed, then the full identity verification at ``at`` (the
+        signing time by default) and the signer match."""
+        evidence = self.signature
+        if evidence is None:
+            raise GovFormsError("submission.signature_missing")
+        payload = self.signing_payload()
+        check_payload(evidence, payload)
+        verify = verifier if verifier is not None else default_verifier()
+        moment = to_jst(at) if at is not None else evidence.signed_at
+        verified = verify(
+            payload,
+            evidence.signature_bytes(),
+            evidence.certificate_der(),
+            trust=trust,
+            at=moment,
+            **options,
+        )
+        self._check_signer(verified)
+        return verified
+
+    # --- payment --------------------------------------------------------------------------------
+
+    @property
+    def is_paid(self) -> bool:
+        """Whether the fee is settled (always true for a free form)."""
+        return self.fee == 0 or (self.payment is not None and self.payment.covers(self.fee))
+
+    def attach_payment(
+        self,
+        payment: PaymentLike,
+        *,
+        actor: str = "system",
+        role: Role = "system",
+        now: datetime.datetime,
+    ) -> Submission:
+        """Link ``payment`` (a :mod:`govforms.payments` ``Payment``) or record its new status.
+        Its amount must be the fee (``submission.payment_amount_mismatch``), its reference the
+        receipt number (``submission.payment_reference_mismatch``); a second payment cannot
+        replace one that succeeded (``submission.already_paid``)."""
+        if self.fee == 0:
+            raise GovFormsError("submission.no_fee")
+        record = PaymentRecord.from_payment(payment, now=to_jst(now))
+        if record.amount != self.fee:
+            raise GovFormsError(
+                "submission.payment_amount_mismatch", fee=self.fee, amount=record.amount
+            )
+        if record.reference != self.receipt_number:
+            raise GovFormsError("submission.payment_reference_mismatch")
+        current = self.payment
+        if (
+            current is not None
+            and current.payment_id != record.payment_id
+            and current.status == "succeeded"
+        ):
+            raise GovFormsError("submission.already_paid")
+        return self._record(
+            action="payment", actor=actor, role=role, now=now, note=record.status, payment=record
+        )
+
+    # --- lifecycle ------------------------------------------------------------------------------
+
+    def transition(
+        self,
+        to: Status | str,
+        *,
+        actor: str,
+        role: Role,
+        note: str | None = None,
+        now: datetime.datetime,
+        notifier: Notifier | None = None,
+    ) -> Submission:
+        """Move to status ``to`` if ``role`` may (``submission.invalid_transition``) and the
+        guards hold: submitting a form that requires a signature needs one over the current
+        answers (``submission.signature_required`` / ``submission.payload_changed``);
+        approving a form with a fee needs it paid (``submission.fee_unpaid``). The other side
+        is notified through ``notifier``."""
+        target = Status(to)
+        check_transition(self.status, target, role)
+        at = to_jst(now)
+        digest = None
+        changes: dict[str, Any] = {}
+        if target == Status.SUBMITTED:
+            if self.requires_signature:
+                if self.signature is None:
+                    raise GovFormsError("submission.signature_required")
+                check_payload(self.signature, self.signing_payload())
+            digest = self.payload_digest()
+            if self.submitted_at is None:
+                changes["submitted_at"] = at
+        if target == Status.APPROVED and not self.is_paid:
+            status = self.payment.status if self.payment is not None else "none"
+            raise GovFormsError("submission.fee_unpaid", fee=self.fee, payment_status=status)
+        moved = self._record(
+            action="transition",
+            actor=actor,
+            role=role,
+            now=at,
+            to_status=target,
+            note=note,
+            digest=digest,
+            **changes,
+        )
+        if notifier is not None:
+            notifier.notify(
+                Notification(
+                    kind="status_changed",
+                    submission_id=self.id,
+                    receipt_number=self.receipt_number,
+                    recipient_role="staff" if role == "resident" else "resident",
+                    status=target.value,
+                )
+            )
+        return moved
+
+    # --- digital window -------------------------------------------------------------------------
+
+    def post_message(
+        self,
+        body: str,
+        *,
+        sender: str,
+        sender_role: Party,
+        now: datetime.datetime,
+        attachments: Iterable[AttachmentRef] = (),
+        message_id: str | None = None,
+        notifier: Notifier | None = None,
+    ) -> Submission:
+        """Add a message to the thread and notify the other side. Not on a draft
+        (``submission.not_submitted``): staff see nothing before submission."""
+        if self.status == Status.DRAFT:
+            raise GovFormsError("submission.not_submitted")
+        message = new_message(
+            message_id=message_id or _new_id(),
+            sender=sender,
+            sender_role=sender_role,
+            body=body,
+            attachments=tuple(attachments),
+            now=to_jst(now),
+        )
+        if any(m.id == message.id for m in self.messages):
+            raise GovFormsError("submission.message_duplicate")
+        if notifier is not None:
+            notifier.notify(
+                Notification(
+                    kind="message",
+                    submission_id=self.id,
+                    receipt_number=self.receipt_number,
+                    recipient_role=message.recipient_role,
+                    message_id=message.id,
+                )
+            )
+        return self.model_copy(update={"messages": (*self.messages, message)})
+
+    def unread_messages(self, role: Party) -> tuple[Message, ...]:
+        """Messages addressed to ``role`` that it has not read."""
+        return tuple(m for m in self.messages if m.recipient_role == role and m.read_at is None)
+
+    def mark_messages_read(
+        self,
+        *,
+        reader: str,
+        reader_role: Party,
+        now: datetime.datetime,
+        message_ids: Iterable[str] | None = None,
+    ) -> Submission:
+        """Mark messages addressed to ``reader_role`` read (all unread ones, or ``message_ids``)."""
+        wanted = None if message_ids is None else frozenset(message_ids)
+        messages = mark_read(
+            self.messages,
+            reader=reader,
+            reader_role=reader_role,
+            now=to_jst(now),
+            which=(lambda m: True) if wanted is None else (lambda m: m.id in wanted),
+        )
+        return self.model_copy(update={"messages": messages})

@@ -1,0 +1,646 @@
+"""Validating a whole form at once: compiled per-field validators and :class:`ValidatedAnswers`.
+
+A :class:`~govforms.submissions.FormDefinition` compiles each field into one callable when it is
+loaded (not on every call), so validating a submission is one pass over the fields. Every problem
+is collected: the resident sees all of them in one :class:`~govforms.ValidationErrors`, each with
+the path of the answer (``("children", 0, "name")``), a code and ja/en messages.
+
+Rules applied to every field, in order:
+
+1. A field whose ``show_if`` condition does not hold is hidden: its answer, if any, is dropped
+   without an error (front ends often post stale values of hidden inputs). Conditions look at
+   the *normalised* answers of earlier fields; a condition on a field that failed validation does
+   not hold.
+2. An empty answer (missing, ``None``, ``""``, only spaces, an empty list) is ``field.required``
+   when the field is required, and is left out of the result otherwise.
+3. Otherwise the field's validator normalises the answer or raises a coded
+   :class:`~govforms.FieldError`.
+
+Keys that are not fields of the form are ``form.unknown_field`` errors.
+
+Normalised values are JSON-native so that a submission serialises losslessly: text as ``str``,
+numbers as ``int``, dates as ``"YYYY-MM-DD"`` (DS-441), telephone numbers as E.164, postal codes as
+7 digits, choices as ``str``, multi-choices and groups as tuples, files as read-only mappings;
+the one exception is a My Number, kept as a :class:`~govforms.fields.MyNumber` so it stays masked.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+from govforms._text import DIGITS, check_str
+from govforms.errors import ErrorPath, FieldError, GovFormsError, ValidationErrors
+from govforms.fields import (
+    MyNumber,
+    parse_date,
+    validate_corporate_number,
+    validate_name_kana,
+    validate_person_name,
+    validate_phone,
+    validate_postal_code,
+)
+from govforms.submissions._address import address_validator
+from govforms.submissions.attachments import AttachmentRef
+
+if TYPE_CHECKING:
+    from govforms.submissions.forms import FieldSpec
+
+__all__ = ["MaskedMyNumber", "ValidatedAnswers", "compile_fields", "run_validation"]
+
+_MISSING: Final = object()
+_TEXT_MAX: Final = 200
+_TEXTAREA_MAX: Final = 4000
+_BAD_CATEGORIES: Final = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+_EMAIL_LOCAL: Final = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+)
+_EMAIL_LABEL: Final = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+_CONSENT_TRUE: Final = frozenset(("true", "on", "yes", "1"))
+_CONSENT_FALSE: Final = frozenset(("false", "off", "no", "0"))
+
+
+class MaskedMyNumber:
+    """A My Number that was masked in the serialised submission it was loaded from.
+
+    It keeps the place of the answer but has no digits: :meth:`reveal` raises
+    ``submission.my_number_withheld``. Serialise with ``context=REVEAL_MY_NUMBER`` to keep the
+    number when a submission must be stored and reloaded in full.
+    """
+
+    __slots__ = ()
+
+    def reveal(self) -> str:
+        """Always raises ``submission.my_number_withheld``: there are no digits to reveal."""
+        raise GovFormsError("submission.my_number_withheld")
+
+    def __repr__(self) -> str:
+        return f"MaskedMyNumber({MyNumber.MASK!r})"
+
+    def __str__(self) -> str:
+        return MyNumber.MASK
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MaskedMyNumber)
+
+    def __hash__(self) -> int:
+        return hash(MaskedMyNumber)
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return types.MappingProxyType({str(k): _freeze(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def to_plain(value: Any, *, reveal: bool) -> Any:
+    """``value`` as JSON-native data: mappings to dicts, tuples to lists, My Numbers masked
+    unless ``reveal`` (a :class:`MaskedMyNumber` always stays masked)."""
+    if isinstance(value, MyNumber):
+        return value.reveal() if reveal else MyNumber.MASK
+    if isinstance(value, MaskedMyNumber):
+        return MyNumber.MASK
+    if isinstance(value, Mapping):
+        return {k: to_plain(v, reveal=reveal) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [to_plain(v, reveal=reveal) for v in value]
+    return value
+
+
+class ValidatedAnswers(Mapping[str, Any]):
+    """The normalised answers to one version of one form: a read-only mapping.
+
+    Only :meth:`FormDefinition.validate <govforms.submissions.FormDefinition.validate>` makes
+    these from raw input (or pydantic, when a serialised submission is loaded). Equality compares
+    form, version and values (My Numbers in constant time). ``my_number_paths`` lists where the
+    My Numbers are, so that a serialised copy can be loaded back with them typed.
+    """
+
+    __slots__ = ("_values", "form_id", "form_version", "my_number_paths")
+
+    form_id: str
+    form_version: int
+    my_number_paths: tuple[ErrorPath, ...]
+    _values: Mapping[str, Any]
+
+    def __init__(
+        self,
+        form_id: str,
+        form_version: int,
+        values: Mapping[str, Any],
+        my_number_paths: Sequence[ErrorPath] = (),
+    ) -> None:
+        self.form_id = form_id
+        self.form_version = form_version
+        self._values = types.MappingProxyType(dict(values))
+        self.my_number_paths = tuple(my_number_paths)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ValidatedAnswers):
+            return NotImplemented
+        return (
+            self.form_id == other.form_id
+            and self.form_version == other.form_version
+            and dict(self._values) == dict(other._values)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"ValidatedAnswers({self.form_id!r}, {self.form_version}, "
+            f"{to_plain(self._values, reveal=False)!r})"
+        )
+
+    def to_dict(self, *, reveal_my_number: bool = False) -> dict[str, Any]:
+        """The answers as JSON-native data; My Numbers masked unless ``reveal_my_number``."""
+        plain: dict[str, Any] = to_plain(self._values, reveal=reveal_my_number)
+        return plain
+
+    def to_json_data(self, *, reveal_my_number: bool = False) -> dict[str, Any]:
+        """The serialised form: ``form_id``, ``form_version``, ``values``, ``my_number_paths``."""
+        return {
+            "form_id": self.form_id,
+            "form_version": self.form_version,
+            "values": self.to_dict(reveal_my_number=reveal_my_number),
+            "my_number_paths": [list(path) for path in self.my_number_paths],
+        }
+
+    @classmethod
+    def from_json_data(cls, data: Any) -> ValidatedAnswers:
+        """Load :meth:`to_json_data` output; masked My Numbers come back as
+        :class:`MaskedMyNumber`. Raises ``submission.answers_invalid`` on malformed data."""
+        try:
+            return _load_answers(data)
+        except (KeyError, TypeError, IndexError, ValueError, ValidationError):
+            raise GovFormsError("submission.answers_invalid") from None
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _coerce_answers,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _serialize_answers, info_arg=True, when_used="always"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "object",
+            "required": ["form_id", "form_version", "values", "my_number_paths"],
+            "properties": {
+                "form_id": {"type": "string"},
+                "form_version": {"type": "integer"},
+                "values": {"type": "object"},
+                "my_number_paths": {"type": "array", "items": {"type": "array"}},
+            },
+        }
+
+
+def _load_answers(data: Any) -> ValidatedAnswers:
+    if not isinstance(data, Mapping) or set(data) != {
+        "form_id",
+        "form_version",
+        "values",
+        "my_number_paths",
+    }:
+        raise TypeError
+    form_id, version, values = data["form_id"], data["form_version"], data["values"]
+    if not isinstance(form_id, str) or type(version) is not int or not isinstance(values, Mapping):
+        raise TypeError
+    plain: dict[str, Any] = {str(k): _thaw(v) for k, v in values.items()}
+    paths: list[ErrorPath] = []
+    for raw_path in data["my_number_paths"]:
+        path = tuple(raw_path)
+        if not path or not all(isinstance(p, str | int) for p in path):
+            raise TypeError
+        paths.append(path)
+        container: Any = plain
+        for part in path[:-1]:
+            container = container[part]
+        leaf = container[path[-1]]
+        if not isinstance(leaf, MyNumber | MaskedMyNumber):
+            container[path[-1]] = MaskedMyNumber() if leaf == MyNumber.MASK else MyNumber(leaf)
+    return ValidatedAnswers(form_id, version, {k: _freeze(v) for k, v in plain.items()}, paths)
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _thaw(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_thaw(v) for v in value]
+    return value
+
+
+def _coerce_answers(value: Any) -> ValidatedAnswers:
+    if isinstance(value, ValidatedAnswers):
+        return value
+    try:
+        return _load_answers(value)
+    except FieldError as error:
+        raise PydanticCustomError(error.code, error.message("en"), error.params) from None
+    except (KeyError, TypeError, IndexError, ValueError):
+        raise PydanticCustomError(
+            "submission.answers_invalid", GovFormsError("submission.answers_invalid").message()
+        ) from None
+
+
+def _serialize_answers(value: ValidatedAnswers, info: core_schema.SerializationInfo) -> Any:
+    context = info.context
+    reveal = isinstance(context, dict) and context.get("reveal_my_number") is True
+    return value.to_json_data(reveal_my_number=reveal)
+
+
+# --- field validators --------------------------------------------------------------------------
+
+Validator = Callable[[Any], Any]
+
+
+def _check_text(text: str, *, multiline: bool) -> None:
+    if text.isprintable():
+        return
+    positions = [
+        i + 1
+        for i, char in enumerate(text)
+        if unicodedata.category(char) in _BAD_CATEGORIES and not (multiline and char == "\n")
+    ]
+    if positions:
+        raise FieldError("form.text_invalid_character", positions=positions)
+
+
+def _length_checks(text: str, min_length: int | None, max_length: int) -> str:
+    if len(text) > max_length:
+        raise FieldError("form.text_too_long", max_length=max_length, length=len(text))
+    if min_length is not None and len(text) < min_length:
+        raise FieldError("form.text_too_short", min_length=min_length, length=len(text))
+    return text
+
+
+def _text(spec: FieldSpec, *, multiline: bool) -> Validator:
+    max_length = spec.max_length or (_TEXTAREA_MAX if multiline else _TEXT_MAX)
+    min_length = spec.min_length
+
+    def text(value: Any) -> str:
+        raw = check_str(value, "string")
+        if multiline:
+            raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+        cleaned = raw.strip(" \u3000\t\n")
+        _check_text(cleaned, multiline=multiline)
+        return _length_checks(cleaned, min_length, max_length)
+
+    return text
+
+
+def validate_email(value: object) -> str:
+    """A practical e-mail check (RFC 5321 dot-atom local part, DNS host name; the domain is
+    lower-cased). Quoted local parts and address literals are not accepted.
+
+    >>> validate_email(" Taro.Yamada@Example.JP ")
+    'Taro.Yamada@example.jp'
+    """
+    text = check_str(value, "string").strip(" \u3000")
+    local, at, domain = text.rpartition("@")
+    labels = domain.split(".")
+    if (
+        not at
+        or len(text) > 254
+        or len(local) > 64
+        or not _EMAIL_LOCAL.fullmatch(local)
+        or len(labels) < 2
+        or not all(_EMAIL_LABEL.fullmatch(label) for label in labels)
+        or labels[-1].isdigit()
+    ):
+        raise FieldError("form.email_invalid")
+    return f"{local}@{domain.lower()}"
+
+
+def parse_integer(value: object) -> int:
+    """An ``int`` from an ``int`` or from digits (ASCII or full-width, optional leading minus).
+
+    Floats and ``bool`` are refused: amounts and counts are whole numbers.
+
+    >>> parse_integer("１２"), parse_integer(-3)
+    (12, -3)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip(" \u3000")
+        negative = text[:1] in ("-", "－", "−")
+        body = text[1:] if negative else text
+        if body and len(body) <= 15 and all(c in DIGITS for c in body):
+            number = int("".join(DIGITS[c] for c in body))
+            return -number if negative else number
+        raise FieldError("form.number_invalid")
+    raise FieldError("field.type", expected="integer", actual=type(value).__name__)
+
+
+def _number(spec: FieldSpec) -> Validator:
+    low, high = spec.min, spec.max
+
+    def number(value: Any) -> int:
+        result = parse_integer(value)
+        if low is not None and result < low:
+            raise FieldError("form.number_too_small", min=low)
+        if high is not None and result > high:
+            raise FieldError("form.number_too_large", max=high)
+        return result
+
+    return number
+
+
+def _choice(spec: FieldSpec) -> Validator:
+    allowed = [c.value for c in spec.choices or ()]
+    allowed_set = frozenset(allowed)
+
+    def choice(value: Any) -> str:
+        if isinstance(value, str) and value in allowed_set:
+            return value
+        raise FieldError("form.choice_invalid", allowed=allowed)
+
+    return choice
+
+
+def _count_checks(count: int, min_items: int | None, max_items: int | None) -> None:
+    if min_items is not None and count < min_items:
+        raise FieldError("form.too_few_items", min_items=min_items, count=count)
+    if max_items is not None and count > max_items:
+        raise FieldError("form.too_many_items", max_items=max_items, count=count)
+
+
+def _multi_choice(spec: FieldSpec) -> Validator:
+    allowed = [c.value for c in spec.choices or ()]
+    allowed_set = frozenset(allowed)
+
+    def multi_choice(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list | tuple):
+            raise FieldError("field.type", expected="list", actual=type(value).__name__)
+        if not all(isinstance(v, str) and v in allowed_set for v in value):
+            raise FieldError("form.choice_invalid", allowed=allowed)
+        if len(set(value)) != len(value):
+            raise FieldError("form.choice_duplicate")
+        _count_checks(len(value), spec.min_items, spec.max_items)
+        # Definition order, so that equal selections normalise to equal values.
+        chosen = set(value)
+        return tuple(v for v in allowed if v in chosen)
+
+    return multi_choice
+
+
+def _consent(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _CONSENT_TRUE:
+            return True
+        if text in _CONSENT_FALSE:
+            return False
+    raise FieldError("field.type", expected="boolean", actual=type(value).__name__)
+
+
+def _file(spec: FieldSpec) -> Validator:
+    accept = frozenset(spec.accept) if spec.accept else None
+    max_size = spec.max_size
+
+    def file(value: Any) -> Mapping[str, Any]:
+        if isinstance(value, AttachmentRef):
+            ref = value
+        elif isinstance(value, Mapping):
+            try:
+                ref = AttachmentRef.model_validate(value)
+            except ValidationError:
+                raise FieldError("form.file_reference_invalid") from None
+        else:
+            raise FieldError("field.type", expected="file", actual=type(value).__name__)
+        if accept is not None and ref.content_type not in accept:
+            raise FieldError(
+                "form.file_type_not_allowed", content_type=ref.content_type, allowed=sorted(accept)
+            )
+        if max_size is not None and ref.size > max_size:
+            raise FieldError("form.file_too_large", max_size=max_size, size=ref.size)
+        return types.MappingProxyType(ref.model_dump())
+
+    return file
+
+
+def _wrap_length(func: Callable[..., str], spec: FieldSpec, **options: Any) -> Validator:
+    if spec.max_length is not None:
+        options["max_length"] = spec.max_length
+    if not options:
+        return func
+    return lambda value: func(value, **options)
+
+
+def _date(value: Any) -> str:
+    return parse_date(value).isoformat()
+
+
+def _build(spec: FieldSpec) -> Validator:
+    kind = spec.type
+    if kind == "name":
+        options: dict[str, Any] = {"charset": spec.charset} if spec.charset else {}
+        return _wrap_length(validate_person_name, spec, **options)
+    if kind == "name_kana":
+        return _wrap_length(validate_name_kana, spec)
+    if kind == "my_number":
+        return MyNumber
+    if kind == "corporate_number":
+        return validate_corporate_number
+    if kind == "postal_code":
+        return validate_postal_code
+    if kind == "address":
+        return address_validator(spec)
+    if kind == "phone":
+        kinds = spec.phone_kinds
+        return lambda value: validate_phone(value, kinds=kinds).e164
+    if kind == "date":
+        return _date
+    if kind in ("text", "textarea"):
+        return _text(spec, multiline=kind == "textarea")
+    if kind == "email":
+        return validate_email
+    if kind == "number":
+        return _number(spec)
+    if kind == "choice":
+        return _choice(spec)
+    if kind == "multi_choice":
+        return _multi_choice(spec)
+    if kind == "consent":
+        return _consent
+    if kind == "file":
+        return _file(spec)
+    raise AssertionError(kind)  # groups are compiled by compile_fields
+
+
+class CompiledField(NamedTuple):
+    """One field, ready to run: built once per form definition."""
+
+    name: str
+    required: bool
+    validate: Validator | None  # None for a group
+    show_if: Callable[[Mapping[str, Any]], bool] | None
+    children: tuple[CompiledField, ...]
+    known: frozenset[str]  # for a group: the names of its fields
+    min_items: int | None
+    max_items: int | None
+    is_my_number: bool
+    is_consent: bool
+
+
+def compile_fields(specs: Sequence[FieldSpec]) -> tuple[CompiledField, ...]:
+    """Build the validators of ``specs`` (and of group members) once."""
+    out: list[CompiledField] = []
+    for spec in specs:
+        cond = spec.show_if.compile() if spec.show_if is not None else None
+        if spec.type == "group":
+            members = spec.fields or ()
+            out.append(
+                CompiledField(
+                    spec.name,
+                    spec.required,
+                    None,
+                    cond,
+                    compile_fields(members),
+                    frozenset(m.name for m in members),
+                    spec.min_items,
+                    spec.max_items,
+                    False,
+                    False,
+                )
+            )
+        else:
+            out.append(
+                CompiledField(
+                    spec.name,
+                    spec.required,
+                    _build(spec),
+                    cond,
+                    (),
+                    frozenset(),
+                    None,
+                    None,
+                    spec.type == "my_number",
+                    spec.type == "consent",
+                )
+            )
+    return tuple(out)
+
+
+def _is_empty(raw: Any) -> bool:
+    if raw is None or raw is _MISSING:
+        return True
+    if type(raw) is str:
+        return not raw.strip(" \u3000\t\r\n")
+    return isinstance(raw, list | tuple) and not raw
+
+
+def _run_level(
+    fields: tuple[CompiledField, ...],
+    known: frozenset[str],
+    answers: Any,
+    path: ErrorPath,
+    errors: list[tuple[ErrorPath, FieldError]],
+    secrets: list[ErrorPath],
+) -> dict[str, Any]:
+    if not isinstance(answers, Mapping):
+        error = FieldError("field.type", expected="object", actual=type(answers).__name__)
+        errors.append((path, error))
+        return {}
+    out: dict[str, Any] = {}
+    get = answers.get
+    for field in fields:
+        if field.show_if is not None and not field.show_if(out):
+            continue
+        raw = get(field.name, _MISSING)
+        if _is_empty(raw):
+            if field.required:
+                errors.append(((*path, field.name), FieldError("field.required")))
+            continue
+        validate = field.validate
+        if validate is None:
+            value = _run_group(field, raw, (*path, field.name), errors, secrets)
+            if value is not None:
+                out[field.name] = value
+            continue
+        try:
+            value = validate(raw)
+        except FieldError as error:
+            errors.append(((*path, field.name), error))
+            continue
+        if field.is_consent and field.required and value is not True:
+            errors.append(((*path, field.name), FieldError("form.consent_required")))
+            continue
+        if field.is_my_number:
+            secrets.append((*path, field.name))
+        out[field.name] = value
+    if not known.issuperset(answers):
+        for key in answers:
+            if key not in known:
+                errors.append(((*path, str(key)), FieldError("form.unknown_field")))
+    return out
+
+
+def _run_group(
+    field: CompiledField,
+    raw: Any,
+    path: ErrorPath,
+    errors: list[tuple[ErrorPath, FieldError]],
+    secrets: list[ErrorPath],
+) -> tuple[Mapping[str, Any], ...] | None:
+    if not isinstance(raw, list | tuple):
+        errors.append((path, FieldError("field.type", expected="list", actual=type(raw).__name__)))
+        return None
+    try:
+        _count_checks(len(raw), field.min_items, field.max_items)
+    except FieldError as error:
+        errors.append((path, error))
+        return None
+    before = len(errors)
+    items = [
+        _run_level(field.children, field.known, item, (*path, index), errors, secrets)
+        for index, item in enumerate(raw)
+    ]
+    if len(errors) != before:
+        return None
+    return tuple(types.MappingProxyType(item) for item in items)
+
+
+def run_validation(
+    fields: tuple[CompiledField, ...],
+    known: frozenset[str],
+    answers: Any,
+    *,
+    form_id: str,
+    form_version: int,
+) -> ValidatedAnswers:
+    """Validate ``answers`` against compiled ``fields``; raise every problem at once."""
+    errors: list[tuple[ErrorPath, FieldError]] = []
+    secrets: list[ErrorPath] = []
+    out = _run_level(fields, known, answers, (), errors, secrets)
+    if errors:
+        raise ValidationErrors(errors)
+    return ValidatedAnswers(form_id, form_version, out, secrets)
