@@ -22,6 +22,7 @@ from govforms.identity.jpki import (
 from govforms.identity.testing import FakeIssuer, pool_key
 
 NOW = dt.datetime(2026, 4, 1, 3, 0, tzinfo=dt.UTC)
+SHA256 = hashes.SHA256()
 
 SIGNING_USAGE = x509.KeyUsage(True, True, False, False, False, False, False, False, False)
 
@@ -65,9 +66,9 @@ def card_certificate(
     usage_critical: bool = True,
     policy: x509.CertificatePolicies | None = None,
     policy_critical: bool = True,
-    san: x509.SubjectAlternativeName | None | object = DEFAULT,
+    san: x509.SubjectAlternativeName | object | None = DEFAULT,
     extra: Sequence[tuple[x509.ExtensionType, bool]] = (),
-    hash_algorithm: hashes.HashAlgorithm = hashes.SHA256(),
+    hash_algorithm: hashes.HashAlgorithm = SHA256,
     signer: CertificateIssuerPrivateKeyTypes | None = None,
     serial: int = 0x1234567,
     rsa_padding: padding.PSS | None = None,
