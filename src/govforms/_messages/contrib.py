@@ -15,4 +15,49 @@ MESSAGES: dict[str, Entry] = {
         "ja": "項目 {field} の型 {type} は {framework} のフォームに変換できません。",
         "en": "Field {field} of type {type} cannot be turned into a {framework} form field.",
     },
+    "cli.file_format": {
+        "params": ("suffix",),
+        "ja": "回答ファイルは .csv か .jsonl にしてください（{suffix} は読めません）。",
+        "en": "An answers file must be .csv or .jsonl, not {suffix}.",
+    },
+    "cli.file_missing": {
+        "params": ("path", "reason"),
+        "ja": "ファイル {path} を開けません: {reason}",
+        "en": "Cannot open {path}: {reason}",
+    },
+    "cli.file_unreadable": {
+        "params": ("format", "encoding"),
+        "ja": "{format} ファイルを {encoding} として読めません（--encoding を確認）。",
+        "en": "The {format} file cannot be read as {encoding} (check --encoding).",
+    },
+    "cli.csv_no_header": {
+        "params": (),
+        "ja": "CSV ファイルの1行目に項目名がありません。",
+        "en": "The CSV file has no header row of field names.",
+    },
+    "cli.csv_header_invalid": {
+        "params": ("duplicates",),
+        "ja": "CSV の項目名が空か重複しています: {duplicates}",
+        "en": "The CSV header has an empty or repeated field name: {duplicates}",
+    },
+    "cli.csv_row_length": {
+        "params": ("expected", "actual"),
+        "ja": "この行の列数（{actual}）が項目名の数（{expected}）より多くなっています。",
+        "en": "This row has {actual} cells; the header names {expected}.",
+    },
+    "cli.row_unreadable": {
+        "params": (),
+        "ja": "この行は CSV として読めません。",
+        "en": "This row cannot be read as CSV.",
+    },
+    "cli.row_not_json": {
+        "params": (),
+        "ja": "この行は JSON として読めません。",
+        "en": "This line is not valid JSON.",
+    },
+    "cli.row_not_object": {
+        "params": ("actual",),
+        "ja": "この行は JSON オブジェクト（{{...}}）ではありません（{actual}）。",
+        "en": "This line must be a JSON object ({{...}}), not {actual}.",
+    },
 }
