@@ -103,7 +103,7 @@ def _clean(
     note: str,
     flags: int,
 ) -> Record:
-    town_kana = re.split(r"[(（]", town_kana, maxsplit=1)[0]
+    town_kana = _kana(re.split(r"[(（]", town_kana, maxsplit=1)[0])
     if town == _DEFAULT or note == _DEFAULT:
         town, town_kana, note, flags = "", "", _DEFAULT, flags | fmt.TOWN_DEFAULT
     elif "の次に" in town and (town.endswith("がくる場合") or "番地" in town):
@@ -118,7 +118,7 @@ def _clean(
         town_kana = re.split(r"[0-9０-９]", town_kana, maxsplit=1)[0]
         if match.group(2).startswith("第") and town_kana.endswith("ダイ"):
             town_kana = town_kana[:-2]
-    note = note.translate(_FULL_DIGITS)
+    note = note.translate(_FULL_DIGITS).replace("～", "〜")
     if "階" in note:
         flags |= fmt.TOWN_BUILDING
     return Record(
@@ -127,9 +127,9 @@ def _clean(
         prefecture=pref,
         prefecture_kana=_kana(pref_kana),
         city=city,
-        city_kana=_kana(city_kana),
+        city_kana=_kana(city_kana).translate(_FULL_DIGITS),
         town=town.translate(_FULL_DIGITS),
-        town_kana=_kana(town_kana),
+        town_kana=town_kana.translate(_FULL_DIGITS),
         note=note,
         flags=flags,
     )
