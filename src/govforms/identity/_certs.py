@@ -8,8 +8,8 @@ unparsable extension) into ``identity.certificate_malformed``. Names are compare
 
 from __future__ import annotations
 
-import datetime as _dt
 import base64
+import datetime as _dt
 from typing import Final, TypeAlias
 
 from cryptography import x509

@@ -86,6 +86,7 @@ HANDLED_EXTENSIONS: Final = frozenset(
 )
 
 EndEntityCheck = Callable[[x509.Certificate], None]
+ChainCheck = Callable[[tuple[x509.Certificate, ...], _dt.datetime], None]
 
 
 def check_signature_algorithm(certificate: x509.Certificate, position: str) -> None:
@@ -276,13 +277,15 @@ def validate_path(
     require_revocation: bool = True,
     min_rsa_bits: int = 2048,
     end_entity_check: EndEntityCheck | None = None,
+    chain_check: ChainCheck | None = None,
     cache_tag: bytes = b"generic",
 ) -> tuple[x509.Certificate, ...]:
     """Validate ``certificate`` at ``at`` (aware) and return the path, end entity first.
 
     ``end_entity_check`` runs once per path on the end-entity certificate (the JPKI profile
-    lives there); its result is cached under ``cache_tag`` with the path, so a different check
-    must use a different tag. Revocation is required for every certificate below the anchor
+    lives there); ``chain_check`` runs once per path after the validity check (the JPKI layer
+    re-verifies the path with ``cryptography``'s own verifier there). Their success is cached
+    under ``cache_tag`` with the path, so different checks must use different tags. Revocation is required for every certificate below the anchor
     unless ``require_revocation`` is false, in which case it is still consulted when given.
     Raises a coded :class:`~govforms.errors.IdentityError` for every failure.
     """
@@ -297,10 +300,13 @@ def validate_path(
     cached = trust.cache.get(key)
     if isinstance(cached, tuple):
         path: tuple[x509.Certificate, ...] = cached
+        _check_validity(path, at)
     else:
         path = _build(end_entity, trust, others, min_rsa_bits, end_entity_check)
+        _check_validity(path, at)
+        if chain_check is not None:
+            chain_check(path, at)
         trust.cache.put(key, path)
-    _check_validity(path, at)
     for index in range(len(path) - 1):
         issuer = path[index + 1]
         same_ca = [c for c in path[index + 2 :] if name_key(c.subject) == name_key(issuer.subject)]

@@ -32,6 +32,13 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.x509.verification import (
+    Criticality,
+    ExtensionPolicy,
+    PolicyBuilder,
+    Store,
+    VerificationError,
+)
 
 from govforms.errors import ConfigurationError, IdentityError
 from govforms.identity._certs import aware, fingerprint, load_certificate
@@ -41,7 +48,7 @@ from govforms.identity.jpki import (
     JPKIIdentity,
     identity_from_certificate,
 )
-from govforms.identity.path import END_ENTITY, validate_path
+from govforms.identity.path import END_ENTITY, ChainCheck, validate_path
 from govforms.identity.revocation import RevocationSource
 from govforms.identity.trust import TrustStore
 
@@ -151,6 +158,70 @@ def _signature_profile(certificate: x509.Certificate, allow_test_cards: bool) ->
     raise IdentityError("identity.policy", reason="not_jpki")
 
 
+def _signature_extension_policy(allowed: frozenset[str]) -> ExtensionPolicy:
+    """The JPKI signature-certificate profile as a ``cryptography`` end-entity policy."""
+
+    def usage(_policy: object, _cert: x509.Certificate, value: x509.KeyUsage) -> None:
+        if not (value.digital_signature and value.content_commitment):
+            raise ValueError("JPKI signature certificates need digitalSignature+nonRepudiation")
+
+    def policies(_policy: object, _cert: x509.Certificate, value: x509.CertificatePolicies) -> None:
+        if not {p.policy_identifier.dotted_string for p in value} & allowed:
+            raise ValueError("not a JPKI signature policy")
+
+    return (
+        ExtensionPolicy.permit_all()
+        .require_present(x509.KeyUsage, Criticality.CRITICAL, usage)
+        .require_present(x509.CertificatePolicies, Criticality.CRITICAL, policies)
+    )
+
+
+def _authentication_extension_policy() -> ExtensionPolicy:
+    def usage(_policy: object, _cert: x509.Certificate, value: x509.KeyUsage) -> None:
+        if not value.digital_signature:
+            raise ValueError("JPKI authentication certificates need digitalSignature")
+
+    return ExtensionPolicy.permit_all().require_present(x509.KeyUsage, Criticality.CRITICAL, usage)
+
+
+def _cryptography_check(ee_policy: ExtensionPolicy) -> ChainCheck:
+    """Re-verify the one-tier path with ``cryptography.x509.verification``.
+
+    An independent second opinion on the chain part, run once per (certificate, anchor) before
+    it is cached: the store holds only the anchor govforms chose, the chain depth is 0 (JPKI has
+    no intermediates), the CA policy is ``cryptography``'s Web PKI CA policy and the end-entity
+    policy is the explicit JPKI one. govforms' own checks ran first and give the precise codes;
+    a disagreement here is ``identity.untrusted_issuer`` with reason ``verifier``.
+    """
+
+    def check(path: tuple[x509.Certificate, ...], at: _dt.datetime) -> None:
+        if len(path) != 2:
+            raise IdentityError("identity.untrusted_issuer", reason="verifier")
+        try:
+            verifier = (
+                PolicyBuilder()
+                .store(Store([path[-1]]))
+                .time(at)
+                .max_chain_depth(0)
+                .extension_policies(
+                    ca_policy=ExtensionPolicy.webpki_defaults_ca(), ee_policy=ee_policy
+                )
+                .build_client_verifier()
+            )
+            verifier.verify(path[0], [])
+        except (VerificationError, ValueError, TypeError):
+            raise IdentityError("identity.untrusted_issuer", reason="verifier") from None
+
+    return check
+
+
+_CHECK_SIGNATURE: Final = _cryptography_check(
+    _signature_extension_policy(frozenset({SIGNATURE_POLICY}))
+)
+_CHECK_TEST_SIGNATURE: Final = _cryptography_check(_signature_extension_policy(_SIGNATURE_POLICIES))
+_CHECK_AUTHENTICATION: Final = _cryptography_check(_authentication_extension_policy())
+
+
 def _as_bytes(value: object, what: str) -> bytes:
     if isinstance(value, bytes):
         return value
@@ -211,6 +282,7 @@ def verify_signature(
         revocation=revocation,
         require_revocation=require_revocation,
         end_entity_check=profile,
+        chain_check=_CHECK_TEST_SIGNATURE if allow_test_cards else _CHECK_SIGNATURE,
         cache_tag=tag,
     )
     _verify_rsa(end_entity, payload, signature)
@@ -289,6 +361,7 @@ def verify_authentication(
         revocation=revocation,
         require_revocation=require_revocation,
         end_entity_check=lambda cert: _authentication_profile(cert, allowed),
+        chain_check=_CHECK_AUTHENTICATION,
         cache_tag=tag if allowed is not None else b"jpki-authentication",
     )
     _verify_rsa(end_entity, payload, signature)
