@@ -1,0 +1,253 @@
+"""Messages for :mod:`govforms.payments`: ``payment.*`` and ``webhook.*`` codes.
+
+No message names a secret (a webhook secret, a signature) or personal data: params hold ids,
+amounts, statuses and fixed reason tokens only.
+"""
+
+from __future__ import annotations
+
+from govforms._messages import Entry
+
+MESSAGES: dict[str, Entry] = {
+    # --- amounts and requests -------------------------------------------------------------
+    "payment.amount_type": {
+        "params": ("actual",),
+        "ja": "金額は整数（円）で指定してください（{actual}は使えません）。",
+        "en": "An amount is a whole number of yen, not {actual}.",
+    },
+    "payment.amount_not_positive": {
+        "params": ("amount",),
+        "ja": "金額は1円以上で指定してください（指定は{amount}円）。",
+        "en": "An amount must be at least 1 yen ({amount} given).",
+    },
+    "payment.amount_negative": {
+        "params": ("amount",),
+        "ja": "金額に負の値は使えません（指定は{amount}円）。",
+        "en": "An amount cannot be negative ({amount} given).",
+    },
+    "payment.amount_out_of_range": {
+        "params": ("amount", "minimum", "maximum"),
+        "ja": "この決済方法で扱える金額は{minimum}円から{maximum}円までです（指定は{amount}円）。",
+        "en": "This provider takes {minimum} to {maximum} yen ({amount} given).",
+    },
+    "payment.currency_unsupported": {
+        "params": ("currency",),
+        "ja": "通貨は日本円（JPY）のみ扱えます（指定は{currency}）。",
+        "en": "Only Japanese yen (JPY) is supported, not {currency}.",
+    },
+    "payment.method_unsupported": {
+        "params": ("method", "supported"),
+        "ja": "この事業者は決済方法「{method}」を扱いません（扱える方法: {supported}）。",
+        "en": "This provider does not take {method} (it takes: {supported}).",
+    },
+    "payment.reference_invalid": {
+        "params": ("max_length",),
+        "ja": "受付番号は1文字以上{max_length}文字以内の印字可能な文字で指定してください。",
+        "en": "A reference has 1 to {max_length} printable characters.",
+    },
+    "payment.description_too_long": {
+        "params": ("max_length",),
+        "ja": "説明は{max_length}文字以内で指定してください。",
+        "en": "A description has at most {max_length} characters.",
+    },
+    "payment.return_url_invalid": {
+        "params": (),
+        "ja": "戻り先URLは https:// で始まる必要があります（開発用の localhost を除く）。",
+        "en": "A return URL must use https:// (http:// is allowed for localhost only).",
+    },
+    "payment.metadata_invalid": {
+        "params": ("max_items", "max_key_length", "max_value_length"),
+        "ja": (
+            "メタデータは{max_items}項目まで、キーは{max_key_length}文字まで、"
+            "値は{max_value_length}文字までの文字列です。"
+        ),
+        "en": (
+            "Metadata has at most {max_items} string items, keys of at most {max_key_length} "
+            "and values of at most {max_value_length} characters."
+        ),
+    },
+    "payment.idempotency_key_invalid": {
+        "params": ("max_length",),
+        "ja": "冪等キーは1文字以上{max_length}文字以内の英数字と記号で指定してください。",
+        "en": "An idempotency key has 1 to {max_length} printable ASCII characters.",
+    },
+    "payment.idempotency_conflict": {
+        "params": ("operation",),
+        "ja": (
+            "同じ冪等キーが内容の異なる要求（{operation}）に使われました。"
+            "新しいキーを使ってください。"
+        ),
+        "en": "This idempotency key was already used for a different {operation} request.",
+    },
+    "payment.deadline_out_of_range": {
+        "params": ("deadline", "earliest", "latest"),
+        "ja": "支払期限 {deadline} は {earliest} から {latest} までの日付で指定してください。",
+        "en": "The payment deadline {deadline} must fall between {earliest} and {latest}.",
+    },
+    "payment.manual_capture_unsupported": {
+        "params": (),
+        "ja": "この事業者は売上確定（キャプチャ）を後から行う決済を扱いません。",
+        "en": "This provider does not support manual capture.",
+    },
+    "payment.inconsistent_amounts": {
+        "params": ("amount", "captured", "refunded"),
+        "ja": (
+            "金額の整合性が取れません（決済額{amount}円、確定額{captured}円、返金額{refunded}円）。"
+            "返金額 ≦ 確定額 ≦ 決済額 である必要があります。"
+        ),
+        "en": (
+            "Amounts are inconsistent (amount {amount}, captured {captured}, refunded "
+            "{refunded}): refunded <= captured <= amount must hold and never decrease."
+        ),
+    },
+    # --- state machine ----------------------------------------------------------------------
+    "payment.invalid_transition": {
+        "params": ("from_status", "event_type"),
+        "ja": "状態「{from_status}」の決済にイベント「{event_type}」は適用できません。",
+        "en": "A payment in status {from_status} cannot take the event {event_type}.",
+    },
+    "payment.event_mismatch": {
+        "params": ("payment_id", "event_payment_id"),
+        "ja": "イベントは別の決済（{event_payment_id}）のものです（対象: {payment_id}）。",
+        "en": "The event is for payment {event_payment_id}, not {payment_id}.",
+    },
+    "payment.event_invalid": {
+        "params": ("event_type", "missing"),
+        "ja": "イベント「{event_type}」に必要な項目 {missing} がありません。",
+        "en": "The event {event_type} lacks the field {missing}.",
+    },
+    # --- provider calls ---------------------------------------------------------------------
+    "payment.not_found": {
+        "params": ("payment_id",),
+        "ja": "決済 {payment_id} が見つかりません。",
+        "en": "No payment {payment_id} was found.",
+    },
+    "payment.capture_not_allowed": {
+        "params": ("status",),
+        "ja": "状態「{status}」の決済は売上確定できません。",
+        "en": "A payment in status {status} cannot be captured.",
+    },
+    "payment.capture_exceeds_amount": {
+        "params": ("amount", "authorized"),
+        "ja": "確定額{amount}円が与信額{authorized}円を超えています。",
+        "en": "The capture of {amount} yen exceeds the {authorized} yen authorised.",
+    },
+    "payment.partial_capture_unsupported": {
+        "params": ("amount", "authorized"),
+        "ja": "この事業者は一部の売上確定を扱いません（確定額{amount}円、与信額{authorized}円）。",
+        "en": "This provider captures the full {authorized} yen only ({amount} asked).",
+    },
+    "payment.cancel_not_allowed": {
+        "params": ("status",),
+        "ja": "状態「{status}」の決済は取り消せません。",
+        "en": "A payment in status {status} cannot be canceled.",
+    },
+    "payment.refund_not_allowed": {
+        "params": ("status",),
+        "ja": "状態「{status}」の決済は返金できません。",
+        "en": "A payment in status {status} cannot be refunded.",
+    },
+    "payment.refundable_mismatch": {
+        "params": ("expected", "actual"),
+        "ja": (
+            "返金可能額が想定（{expected}円）と異なります（現在{actual}円）。"
+            "最新の状態を確認してからやり直してください。"
+        ),
+        "en": (
+            "The refundable balance is {actual} yen, not the {expected} yen expected: "
+            "reload the payment before refunding."
+        ),
+    },
+    "payment.refund_exceeds_balance": {
+        "params": ("amount", "refundable"),
+        "ja": "返金額{amount}円が返金可能額{refundable}円を超えています。",
+        "en": "A refund of {amount} yen exceeds the refundable {refundable} yen.",
+    },
+    "payment.partial_refund_unsupported": {
+        "params": ("amount", "refundable"),
+        "ja": "この事業者は一部返金を扱いません（返金額{amount}円、返金可能額{refundable}円）。",
+        "en": "This provider refunds the full {refundable} yen only ({amount} asked).",
+    },
+    "payment.outcome_unknown": {
+        "params": ("operation",),
+        "ja": (
+            "決済事業者からの応答がなく、{operation}の結果が不明です。失敗として扱わず、"
+            "同じ冪等キーで再試行するか、状態を照会してください。"
+        ),
+        "en": (
+            "The provider did not answer: the outcome of {operation} is unknown. Do not treat "
+            "it as failed; retry with the same idempotency key or look the payment up."
+        ),
+    },
+    "payment.provider_unavailable": {
+        "params": ("operation",),
+        "ja": (
+            "決済事業者に接続できません（{operation}は実行されていません）。"
+            "時間をおいて再試行してください。"
+        ),
+        "en": "The payment provider is unavailable; {operation} was not carried out. Retry later.",
+    },
+    # --- plugins ------------------------------------------------------------------------------
+    "payment.provider_not_found": {
+        "params": ("name", "available"),
+        "ja": "決済プラグイン「{name}」が見つかりません（利用可能: {available}）。",
+        "en": "No payment provider plugin named {name} (available: {available}).",
+    },
+    "payment.provider_invalid": {
+        "params": ("name", "reason"),
+        "ja": "決済プラグイン「{name}」を読み込めません（{reason}）。",
+        "en": "The payment provider plugin {name} cannot be used ({reason}).",
+    },
+    "payment.provider_config": {
+        "params": ("name",),
+        "ja": "決済プラグイン「{name}」の設定が正しくありません。",
+        "en": "The configuration given to the payment provider plugin {name} was refused.",
+    },
+    # --- the fake -----------------------------------------------------------------------------
+    "payment.fake_scenario_unknown": {
+        "params": ("scenario", "known"),
+        "ja": "テスト用シナリオ「{scenario}」はありません（使えるもの: {known}）。",
+        "en": "Unknown fake scenario {scenario} (known: {known}).",
+    },
+    "payment.fake_action_invalid": {
+        "params": ("action", "status"),
+        "ja": "状態「{status}」の決済に操作「{action}」は行えません。",
+        "en": "The simulated action {action} does not apply to a payment in status {status}.",
+    },
+    # --- webhooks -----------------------------------------------------------------------------
+    "webhook.body_not_bytes": {
+        "params": ("actual",),
+        "ja": "Webhook の本文は受信したバイト列のまま渡してください（{actual}は使えません）。",
+        "en": "Pass the webhook body as the raw bytes received, not {actual}.",
+    },
+    "webhook.missing_signature": {
+        "params": ("header",),
+        "ja": "Webhook に署名ヘッダー {header} がありません。",
+        "en": "The webhook has no {header} signature header.",
+    },
+    "webhook.malformed_header": {
+        "params": ("reason",),
+        "ja": "Webhook の署名ヘッダーの形式が正しくありません（{reason}）。",
+        "en": "The webhook signature header is malformed ({reason}).",
+    },
+    "webhook.bad_signature": {
+        "params": (),
+        "ja": "Webhook の署名が一致しません。",
+        "en": "No webhook signature matches.",
+    },
+    "webhook.stale_timestamp": {
+        "params": ("tolerance",),
+        "ja": "Webhook の時刻が許容範囲（{tolerance}秒）を外れています。",
+        "en": "The webhook timestamp is outside the {tolerance} second tolerance.",
+    },
+    "webhook.secret_invalid": {
+        "params": (),
+        "ja": "Webhook の秘密鍵が設定されていないか、空です。",
+        "en": "A webhook secret is missing or empty.",
+    },
+    "webhook.invalid_payload": {
+        "params": (),
+        "ja": "Webhook の本文を決済イベントとして読み取れません。",
+        "en": "The webhook body is not a valid payment event.",
+    },
+}
