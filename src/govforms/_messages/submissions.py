@@ -93,10 +93,12 @@ MESSAGES: dict[str, Entry] = {
         "ja": "申請書の定義に誤りがあります: {problems}",
         "en": "The form definition is not valid: {problems}",
     },
-    "form.field_type_unavailable": {
-        "params": ("type",),
-        "ja": "項目の種類 {type} はこの環境では使えません。",
-        "en": "Field type {type} is not available in this installation.",
+    "form.postal_code_field_invalid": {
+        "params": ("field",),
+        "ja": "住所の項目 {field} の postal_code_field には、"
+        "それより前の郵便番号の項目を指定してください。",
+        "en": "The postal_code_field of address field {field} must name an earlier postal_code "
+        "field.",
     },
     "form.yaml_unavailable": {
         "params": (),
@@ -245,6 +247,11 @@ MESSAGES: dict[str, Entry] = {
         "params": (),
         "ja": "支払いの参照番号がこの申請の受付番号と一致しません。",
         "en": "The payment's reference is not this application's receipt number.",
+    },
+    "submission.payment_method_not_accepted": {
+        "params": ("method", "accepted"),
+        "ja": "この申請ではこの支払方法（{method}）は使えません。使える支払方法: {accepted}",
+        "en": "This application does not accept payment by {method}; accepted: {accepted}.",
     },
     "submission.already_paid": {
         "params": (),

@@ -49,7 +49,7 @@ from govforms.submissions.conditions import Condition, LocalizedText
 from govforms.submissions.fees import FeeSchedule, compute_fee
 from govforms.submissions.schema import form_json_schema
 from govforms.submissions.validation import (
-    CompiledField,
+    CompiledLevel,
     ValidatedAnswers,
     compile_fields,
     run_validation,
@@ -107,6 +107,7 @@ _OPTIONS: dict[str, frozenset[str]] = {
     "accept": frozenset({"file"}),
     "max_size": frozenset({"file"}),
     "min_level": frozenset({"address"}),
+    "postal_code_field": frozenset({"address"}),
 }
 _NAME = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
 _COUNT = Annotated[StrictInt, Field(ge=0, le=10_000)]
@@ -149,6 +150,7 @@ class FieldSpec(BaseModel):
     accept: tuple[Annotated[str, Field(pattern=r"^[a-z0-9.+-]+/[a-z0-9.+-]+$")], ...] | None = None
     max_size: Annotated[StrictInt, Field(ge=1)] | None = None
     min_level: Literal["prefecture", "city", "town", "block"] | None = None
+    postal_code_field: _NAME | None = None
 
     @field_validator("choices", mode="before")
     @classmethod
@@ -197,9 +199,17 @@ class SignerFields(BaseModel):
 
 
 def _check_level(fields: tuple[FieldSpec, ...]) -> None:
-    """Names are unique and conditions refer to an earlier field of the same level."""
+    """Names are unique; conditions and postal-code checks refer to an earlier field of the
+    same level (a ``postal_code`` field for the latter)."""
     seen: dict[str, FieldSpec] = {}
     for spec in fields:
+        postal = spec.postal_code_field
+        if postal is not None and (postal not in seen or seen[postal].type != "postal_code"):
+            raise _problem(
+                "form.postal_code_field_invalid",
+                "postal_code_field of {field} must name an earlier postal_code field",
+                field=spec.name,
+            )
         if spec.name in seen:
             raise _problem(
                 "form.duplicate_field", "field {field} is defined twice", field=spec.name
@@ -240,8 +250,7 @@ class FormDefinition(BaseModel):
     requires_signature: StrictBool = False
     signer: SignerFields | None = None
 
-    _compiled: tuple[CompiledField, ...] = PrivateAttr(default=())
-    _known: frozenset[str] = PrivateAttr(default=frozenset())
+    _compiled: CompiledLevel | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _consistent(self) -> FormDefinition:
@@ -262,7 +271,7 @@ class FormDefinition(BaseModel):
                 raise _problem("form.payment_methods_missing", "a fee needs payment methods")
         if len(set(self.payment_methods)) != len(self.payment_methods):
             raise _problem(
-                "form.option_invalid", "payment method repeated", value="payment_methods"
+                "form.option_invalid", "a method is listed twice in {value}", value="payment_methods"
             )
         if self.requires_signature:
             signer = self.signer_fields()
@@ -284,7 +293,15 @@ class FormDefinition(BaseModel):
 
     def model_post_init(self, context: Any, /) -> None:
         self._compiled = compile_fields(self.fields)
-        self._known = frozenset(f.name for f in self.fields)
+
+    def __eq__(self, other: object) -> bool:
+        # The compiled validators are closures: compare the definitions, not them.
+        if not isinstance(other, FormDefinition):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.version))
 
     # --- loading --------------------------------------------------------------------------------
 
@@ -353,9 +370,9 @@ class FormDefinition(BaseModel):
     def validate(self, answers: Mapping[str, Any]) -> ValidatedAnswers:  # type: ignore[override]
         """Normalise every answer or raise :class:`~govforms.ValidationErrors` listing every
         problem (see :mod:`govforms.submissions.validation` for the rules)."""
-        return run_validation(
-            self._compiled, self._known, answers, form_id=self.id, form_version=self.version
-        )
+        compiled = self._compiled
+        assert compiled is not None
+        return run_validation(compiled, answers, form_id=self.id, form_version=self.version)
 
     def fee(self, answers: ValidatedAnswers | Mapping[str, Any]) -> int:
         """The fee in yen. Raw answers are validated first; validated answers must be this
@@ -384,5 +401,5 @@ def _definition_error(error: ValidationError) -> ConfigurationError:
     problems = []
     for item in error.errors(include_url=False, include_input=False):
         where = ".".join(str(part) for part in item["loc"]) or "(root)"
-        problems.append(f"{where}: {item['msg']}")
+        problems.append(f"{where}: {item['type']}: {item['msg']}")
     return ConfigurationError("form.definition_invalid", problems=problems)

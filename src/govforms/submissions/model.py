@@ -85,6 +85,7 @@ class Submission(BaseModel):
     fee: Annotated[StrictInt, Field(ge=0)]
     requires_signature: bool
     signer: SignerFields | None = None
+    payment_methods: tuple[str, ...] = ()
     attachments: tuple[AttachmentRef, ...] = ()
     created_at: AwareDatetime
     submitted_at: AwareDatetime | None = None
@@ -139,6 +140,7 @@ class Submission(BaseModel):
             fee=form.fee(answers),
             requires_signature=form.requires_signature,
             signer=form.signer_fields(),
+            payment_methods=form.payment_methods,
             attachments=tuple(attachments),
             created_at=at,
             status=Status.DRAFT,
@@ -241,6 +243,7 @@ class Submission(BaseModel):
             "signature": None,
             "requires_signature": form.requires_signature,
             "signer": form.signer_fields(),
+            "payment_methods": form.payment_methods,
         }
         if attachments is not None:
             changes["attachments"] = tuple(attachments)
@@ -344,8 +347,9 @@ class Submission(BaseModel):
     ) -> Submission:
         """Link ``payment`` (a :mod:`govforms.payments` ``Payment``) or record its new status.
         Its amount must be the fee (``submission.payment_amount_mismatch``), its reference the
-        receipt number (``submission.payment_reference_mismatch``); a second payment cannot
-        replace one that succeeded (``submission.already_paid``)."""
+        receipt number (``submission.payment_reference_mismatch``), its method one the form
+        accepts (``submission.payment_method_not_accepted``); a second payment cannot replace
+        one that succeeded (``submission.already_paid``)."""
         if self.fee == 0:
             raise GovFormsError("submission.no_fee")
         record = PaymentRecord.from_payment(payment, now=to_jst(now))
@@ -355,6 +359,12 @@ class Submission(BaseModel):
             )
         if record.reference != self.receipt_number:
             raise GovFormsError("submission.payment_reference_mismatch")
+        if record.method not in self.payment_methods:
+            raise GovFormsError(
+                "submission.payment_method_not_accepted",
+                method=record.method,
+                accepted=list(self.payment_methods),
+            )
         current = self.payment
         if (
             current is not None

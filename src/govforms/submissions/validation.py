@@ -40,6 +40,7 @@ from govforms._text import DIGITS, check_str
 from govforms.errors import ErrorPath, FieldError, GovFormsError, ValidationErrors
 from govforms.fields import (
     MyNumber,
+    check_postal_code,
     parse_date,
     validate_corporate_number,
     validate_name_kana,
@@ -53,7 +54,14 @@ from govforms.submissions.attachments import AttachmentRef
 if TYPE_CHECKING:
     from govforms.submissions.forms import FieldSpec
 
-__all__ = ["MaskedMyNumber", "ValidatedAnswers", "compile_fields", "run_validation"]
+__all__ = [
+    "CompiledField",
+    "CompiledLevel",
+    "MaskedMyNumber",
+    "ValidatedAnswers",
+    "compile_fields",
+    "run_validation",
+]
 
 _MISSING: Final = object()
 _TEXT_MAX: Final = 200
@@ -503,51 +511,45 @@ class CompiledField(NamedTuple):
     required: bool
     validate: Validator | None  # None for a group
     show_if: Callable[[Mapping[str, Any]], bool] | None
-    children: tuple[CompiledField, ...]
-    known: frozenset[str]  # for a group: the names of its fields
+    children: CompiledLevel | None  # the members of a group
     min_items: int | None
     max_items: int | None
     is_my_number: bool
     is_consent: bool
 
 
-def compile_fields(specs: Sequence[FieldSpec]) -> tuple[CompiledField, ...]:
+class CompiledLevel(NamedTuple):
+    """The fields of a form (or of one group item), their names, and cross-field checks
+    ``(address field, postal code field)``."""
+
+    fields: tuple[CompiledField, ...]
+    known: frozenset[str]
+    postal_checks: tuple[tuple[str, str], ...]
+
+
+def compile_fields(specs: Sequence[FieldSpec]) -> CompiledLevel:
     """Build the validators of ``specs`` (and of group members) once."""
     out: list[CompiledField] = []
     for spec in specs:
         cond = spec.show_if.compile() if spec.show_if is not None else None
-        if spec.type == "group":
-            members = spec.fields or ()
-            out.append(
-                CompiledField(
-                    spec.name,
-                    spec.required,
-                    None,
-                    cond,
-                    compile_fields(members),
-                    frozenset(m.name for m in members),
-                    spec.min_items,
-                    spec.max_items,
-                    False,
-                    False,
-                )
+        group = spec.type == "group"
+        out.append(
+            CompiledField(
+                name=spec.name,
+                required=spec.required,
+                validate=None if group else _build(spec),
+                show_if=cond,
+                children=compile_fields(spec.fields or ()) if group else None,
+                min_items=spec.min_items,
+                max_items=spec.max_items,
+                is_my_number=spec.type == "my_number",
+                is_consent=spec.type == "consent",
             )
-        else:
-            out.append(
-                CompiledField(
-                    spec.name,
-                    spec.required,
-                    _build(spec),
-                    cond,
-                    (),
-                    frozenset(),
-                    None,
-                    None,
-                    spec.type == "my_number",
-                    spec.type == "consent",
-                )
-            )
-    return tuple(out)
+        )
+    checks = tuple(
+        (spec.name, spec.postal_code_field) for spec in specs if spec.postal_code_field is not None
+    )
+    return CompiledLevel(tuple(out), frozenset(s.name for s in specs), checks)
 
 
 def _is_empty(raw: Any) -> bool:
@@ -559,8 +561,7 @@ def _is_empty(raw: Any) -> bool:
 
 
 def _run_level(
-    fields: tuple[CompiledField, ...],
-    known: frozenset[str],
+    level: CompiledLevel,
     answers: Any,
     path: ErrorPath,
     errors: list[tuple[ErrorPath, FieldError]],
@@ -572,7 +573,7 @@ def _run_level(
         return {}
     out: dict[str, Any] = {}
     get = answers.get
-    for field in fields:
+    for field in level.fields:
         if field.show_if is not None and not field.show_if(out):
             continue
         raw = get(field.name, _MISSING)
@@ -597,9 +598,15 @@ def _run_level(
         if field.is_my_number:
             secrets.append((*path, field.name))
         out[field.name] = value
-    if not known.issuperset(answers):
+    for address_field, postal_field in level.postal_checks:
+        if address_field in out and postal_field in out:
+            try:
+                check_postal_code(out[address_field], out[postal_field])
+            except FieldError as error:
+                errors.append(((*path, postal_field), error))
+    if not level.known.issuperset(answers):
         for key in answers:
-            if key not in known:
+            if key not in level.known:
                 errors.append(((*path, str(key)), FieldError("form.unknown_field")))
     return out
 
@@ -620,8 +627,9 @@ def _run_group(
         errors.append((path, error))
         return None
     before = len(errors)
+    assert field.children is not None
     items = [
-        _run_level(field.children, field.known, item, (*path, index), errors, secrets)
+        _run_level(field.children, item, (*path, index), errors, secrets)
         for index, item in enumerate(raw)
     ]
     if len(errors) != before:
@@ -630,8 +638,7 @@ def _run_group(
 
 
 def run_validation(
-    fields: tuple[CompiledField, ...],
-    known: frozenset[str],
+    level: CompiledLevel,
     answers: Any,
     *,
     form_id: str,
@@ -640,7 +647,7 @@ def run_validation(
     """Validate ``answers`` against compiled ``fields``; raise every problem at once."""
     errors: list[tuple[ErrorPath, FieldError]] = []
     secrets: list[ErrorPath] = []
-    out = _run_level(fields, known, answers, (), errors, secrets)
+    out = _run_level(level, answers, (), errors, secrets)
     if errors:
         raise ValidationErrors(errors)
     return ValidatedAnswers(form_id, form_version, out, secrets)
