@@ -105,8 +105,11 @@ def load_certificate(value: object, *, part: str = "certificate") -> x509.Certif
         certificate = _parse(value, part)
         if certificate.serial_number <= 0:
             raise _malformed(part)
-        _ = certificate.extensions
+        # cryptography parses some fields lazily: touch every one the verifier reads.
+        _ = certificate.extensions, certificate.issuer, certificate.subject
         _ = certificate.not_valid_before_utc, certificate.not_valid_after_utc
+        _ = certificate.signature_algorithm_oid, certificate.public_key_algorithm_oid
+        name_key(certificate.issuer), name_key(certificate.subject)
     except IdentityError:
         raise
     except Exception:  # DuplicateExtension, UnsupportedGeneralNameType, ValueError, DERError...

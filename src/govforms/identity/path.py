@@ -43,6 +43,7 @@ from cryptography.x509.oid import ExtensionOID
 from govforms.errors import IdentityError
 from govforms.identity._certs import (
     RSA_SIGNATURE_ALGORITHMS,
+    aware,
     fingerprint,
     iso,
     load_certificate,
@@ -285,10 +286,13 @@ def validate_path(
     ``end_entity_check`` runs once per path on the end-entity certificate (the JPKI profile
     lives there); ``chain_check`` runs once per path after the validity check (the JPKI layer
     re-verifies the path with ``cryptography``'s own verifier there). Their success is cached
-    under ``cache_tag`` with the path, so different checks must use different tags. Revocation is required for every certificate below the anchor
-    unless ``require_revocation`` is false, in which case it is still consulted when given.
+    under ``cache_tag`` with the path, so different checks must use different tags.
+    Revocation is required for every certificate below the anchor unless
+    ``require_revocation`` is false, in which case it is still consulted when given.
+    ``at`` must be aware (``identity.naive_time`` otherwise).
     Raises a coded :class:`~govforms.errors.IdentityError` for every failure.
     """
+    at = aware(at)
     end_entity = load_certificate(certificate)
     others = [load_certificate(c, part="intermediate") for c in intermediates]
     key = (

@@ -179,7 +179,7 @@ class CRLSource:
     @staticmethod
     def _load(item: object) -> x509.CertificateRevocationList:
         if isinstance(item, x509.CertificateRevocationList):
-            return item
+            item = item.public_bytes(serialization.Encoding.DER)
         if isinstance(item, str):
             item = item.encode("ascii", "replace")
         if not isinstance(item, bytes | bytearray) or not item:
@@ -187,10 +187,16 @@ class CRLSource:
         data = bytes(item)
         try:
             if data.lstrip().startswith(b"-----BEGIN"):
-                return x509.load_pem_x509_crl(data)
-            return x509.load_der_x509_crl(data)
-        except (ValueError, TypeError):
+                crl = x509.load_pem_x509_crl(data)
+            else:
+                crl = x509.load_der_x509_crl(data)
+            # Fields cryptography parses lazily, read once here so that garbage fails early.
+            name_key(crl.issuer)
+            _ = crl.last_update_utc, crl.next_update_utc, crl.extensions
+            _ = crl.signature_algorithm_oid, crl.tbs_certlist_bytes
+        except Exception:  # ValueError, DuplicateExtension, ...
             raise IdentityError("identity.revocation_malformed", kind="crl") from None
+        return crl
 
     def _signed(self, crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> str | None:
         """Checks that do not depend on the certificate or time; ``None`` when they pass."""
@@ -277,13 +283,14 @@ class CRLSource:
             if problem is not None:
                 detail = problem
                 continue
-            entry = self._entry(crl, certificate.serial_number)
-            if entry is not None:
-                try:
-                    extensions = list(entry.extensions)
-                except (ValueError, TypeError):
-                    detail = "malformed"
-                    continue
+            try:
+                entry = self._entry(crl, certificate.serial_number)
+                extensions = list(entry.extensions) if entry is not None else []
+                revoked_at = entry.revocation_date_utc if entry is not None else None
+            except Exception:  # a malformed entry anywhere makes the whole CRL unusable
+                detail = "malformed"
+                continue
+            if entry is not None and revoked_at is not None:
                 if any(e.critical and e.oid not in _CRL_ENTRY_EXTENSIONS for e in extensions):
                     detail = "unknown_critical_extension"
                     continue
@@ -292,7 +299,7 @@ class CRLSource:
                     if isinstance(extension.value, x509.CRLReason):
                         reason = extension.value.reason
                 if reason is None or reason in reasons or reason not in ALL_REASONS:
-                    return _judge("crl", entry.revocation_date_utc, reason, at)
+                    return _judge("crl", revoked_at, reason, at)
             covered |= reasons
         if covered >= ALL_REASONS:
             return RevocationStatus("good", "crl")
@@ -382,43 +389,58 @@ class OCSPSource:
             self._cache.put(cache_key, True)
         return ok
 
+    def _answer(
+        self,
+        response: ocsp.OCSPResponse,
+        certificate: x509.Certificate,
+        issuer: x509.Certificate,
+        at: _dt.datetime,
+    ) -> RevocationStatus | str | None:
+        """This response's answer, a reason it cannot answer, or ``None`` if not about us."""
+        if response.response_status is not ocsp.OCSPResponseStatus.SUCCESSFUL:
+            return None
+        singles = [s for s in response.responses if self._matches(s, certificate, issuer)]
+        if not singles:
+            return None
+        if not self._responder_ok(response, issuer, at):
+            return "signature"
+        detail = "unknown_certificate"
+        for single in singles:
+            this_update = single.this_update_utc
+            next_update = single.next_update_utc
+            if this_update > at + self._clock_skew:
+                detail = "not_yet_valid"
+                continue
+            if (next_update is None and at - this_update > self._max_age) or (
+                next_update is not None and at > next_update
+            ):
+                detail = "stale"
+                continue
+            state = single.certificate_status
+            if state is ocsp.OCSPCertStatus.GOOD:
+                return RevocationStatus("good", "ocsp")
+            revoked_at = single.revocation_time_utc
+            if state is ocsp.OCSPCertStatus.REVOKED and revoked_at is not None:
+                return _judge("ocsp", revoked_at, single.revocation_reason, at)
+        return detail
+
     def status(
         self, certificate: x509.Certificate, issuer: x509.Certificate, *, at: _dt.datetime
     ) -> RevocationStatus:
         detail = "no_response"
+        good: RevocationStatus | None = None
         for response in self._responses:
-            if response.response_status is not ocsp.OCSPResponseStatus.SUCCESSFUL:
-                continue
             try:
-                singles = [s for s in response.responses if self._matches(s, certificate, issuer)]
-                if not singles:
-                    continue
-                if not self._responder_ok(response, issuer, at):
-                    detail = "signature"
-                    continue
-            except (ValueError, TypeError, UnsupportedAlgorithm):
-                detail = "malformed"
-                continue
-            for single in singles:
-                this_update = single.this_update_utc
-                next_update = single.next_update_utc
-                if this_update > at + self._clock_skew:
-                    detail = "not_yet_valid"
-                    continue
-                if (next_update is None and at - this_update > self._max_age) or (
-                    next_update is not None and at > next_update
-                ):
-                    detail = "stale"
-                    continue
-                state = single.certificate_status
-                if state is ocsp.OCSPCertStatus.GOOD:
-                    return RevocationStatus("good", "ocsp")
-                if state is ocsp.OCSPCertStatus.REVOKED:
-                    revoked_at = single.revocation_time_utc
-                    assert revoked_at is not None
-                    return _judge("ocsp", revoked_at, single.revocation_reason, at)
-                detail = "unknown_certificate"
-        return RevocationStatus("unknown", "ocsp", detail=detail)
+                answer = self._answer(response, certificate, issuer, at)
+            except Exception:  # cryptography parses responses lazily: garbage surfaces here
+                answer = "malformed"
+            if isinstance(answer, RevocationStatus):
+                if answer.state == "revoked":
+                    return answer
+                good = good or answer
+            elif answer is not None:
+                detail = answer
+        return good or RevocationStatus("unknown", "ocsp", detail=detail)
 
 
 def _key_bits(certificate: x509.Certificate) -> bytes:
