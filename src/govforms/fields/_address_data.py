@@ -21,16 +21,22 @@ from govforms.fields._address_normalize import key
 __all__ = ["Index", "TownIndex", "index"]
 
 _GUN_RE: Final = re.compile(r"^(.+?郡)(.+)$")
+# Japan Post writes some Tokyo island municipalities with the island first: 八丈島八丈町.
+_ISLAND_RE: Final = re.compile(r"^(.+?島)(.+[町村])$")
 
 
 class TownIndex:
     """Town keys of one municipality (or of all wards of a designated city)."""
 
-    __slots__ = ("keys", "max_len")
+    __slots__ = ("implicit", "keys", "max_len")
 
-    def __init__(self, keys: dict[str, list[int]]) -> None:
+    def __init__(self, keys: dict[str, list[int]], implicit: int) -> None:
         self.keys = keys
         self.max_len = max((len(k) for k in keys), default=0)
+        #: The town an address without a town name is in (-1: the address needs a town):
+        #: the town named like the municipality itself (香川郡直島町 → 直島町), or -2 when the
+        #: municipality has no named town at all.
+        self.implicit = implicit
 
     def longest(self, text_key: str, start: int) -> tuple[int, list[int]]:
         """Longest town key that ``text_key[start:]`` starts with: ``(length, town rows)``."""
@@ -66,9 +72,9 @@ class Index:
         self.children: dict[int, list[int]] = {}
         for row, name in enumerate(self.muni_names):
             self._add_city(key(name), row)
-            gun = _GUN_RE.match(name)
-            if gun:
-                self._add_city(key(gun.group(2)), row)
+            short = _GUN_RE.match(name) or _ISLAND_RE.match(name)
+            if short:
+                self._add_city(key(short.group(2)), row)
             parent = self.muni_parent[row]
             if parent >= 0:
                 self.children.setdefault(parent, []).append(row)
@@ -109,6 +115,12 @@ class Index:
         t = self.t
         start, names, flags = t["muni_town_start"], t["town_name"], t["town_flags"]
         keys: dict[str, list[int]] = {}
+        own_names = set()
+        for muni in rows:
+            name = self.muni_names[muni]
+            short = _GUN_RE.match(name) or _ISLAND_RE.match(name)
+            own_names.add(short.group(2) if short else name)
+        implicit = -1
         for muni in rows:
             for town in range(start[muni], start[muni + 1]):
                 if flags[town] & TOWN_BUILDING:
@@ -116,11 +128,13 @@ class Index:
                 name = t.text(names[town])
                 if not name:
                     continue
+                if name in own_names and len(rows) == 1:
+                    implicit = town
                 for variant in _town_variants(name):
                     keys.setdefault(key(variant), []).append(town)
         for town_rows in keys.values():
             town_rows[:] = list(dict.fromkeys(town_rows))
-        return TownIndex(keys)
+        return TownIndex(keys, implicit if keys else -2)
 
 
 def _town_variants(name: str) -> list[str]:

@@ -99,6 +99,7 @@ VARIANTS: Final = {
     "縣": "県",
     "區": "区",
     "邨": "村",
+    "薮": "藪",
 }
 _FOLD: Final = {c: DIGITS[c] for c in DIGITS} | VARIANTS
 _SKIP: Final = SPACES | {"\t", "\u200b"}
@@ -228,6 +229,8 @@ def _number_at(text: str, i: int) -> tuple[str, int, bool] | None:
 def _unit_at(text: str, i: int) -> str:
     for unit in _UNITS:
         if text.startswith(unit, i):
+            if unit == "番" and text.startswith("番町", i):
+                return ""  # 学校町通1番町: a place name, not a block
             return unit
     return ""
 
@@ -256,7 +259,7 @@ def parse_block(text: str) -> tuple[str, str, str]:
 
     ``rest`` is what comes before the block (a 小字 name, or text that matched no town);
     ``block`` is the 丁目・番地・号 part in DS-442 form; ``building`` is everything after it
-    (方書: building, floor, room), as typed.
+    (方書: building, floor, room), as typed except that full-width digits become ASCII.
 
     >>> parse_block("二丁目1番2号 中央合同庁舎第2号館")
     ('', '2-1-2', '中央合同庁舎第2号館')
@@ -276,7 +279,7 @@ def parse_block(text: str) -> tuple[str, str, str]:
         return rest, "", ""
     for special in _SPECIAL:
         if text.startswith(special, i):
-            return rest, special, text[i + len(special) :].strip("".join(_SKIP))
+            return rest, special, _clean_rest(text[i + len(special) :])
     parts: list[str] = []
     suffix = ""
     if text.startswith("第", i):
@@ -295,8 +298,8 @@ def parse_block(text: str) -> tuple[str, str, str]:
             i += len(unit)
             if unit == "号":
                 break
-            if unit == "番地" and i < n and text[i] in _LINKS and _number_at(text, i + 1):
-                i += 1
+            if i < n and text[i] in _LINKS and _number_at(text, i + 1):
+                i += 1  # 123番地の4, 9地割-30
             j = i
             if unit != "番地":  # 1丁目 2番 3号; but 123番地 101号室 ends at the space
                 while j < n and text[j] in SPACES:
@@ -315,7 +318,7 @@ def parse_block(text: str) -> tuple[str, str, str]:
             i += 1
             continue
         break
-    building = text[i:].strip("".join(_SKIP))
+    building = _clean_rest(text[i:])
     return rest, "-".join(parts) + suffix, building
 
 

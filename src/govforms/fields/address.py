@@ -27,7 +27,7 @@ Rules (each documented with examples in ``docs/address.md``):
 >>> a.prefecture, a.city, a.city_code, a.town, a.block, a.level.name
 ('東京都', '千代田区', '131016', '霞が関', '2-1-2', 'BLOCK')
 >>> a.normalized
-'東京都千代田区霞が関2-1-2 中央合同庁舎第２号館'
+'東京都千代田区霞が関2-1-2 中央合同庁舎第2号館'
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ class Address:
     ``town`` is the official spelling from Japan Post's list; ``street`` a Kyoto street
     designation written before it; ``rest`` text after the town (or the city, when no town
     matched) that is not part of the block, such as a 小字 name; ``block`` the 丁目 and below
-    in DS-442 form; ``building`` the 方書 as typed. ``normalized`` is the DS-442 text (prefecture
+    in DS-442 form; ``building`` the 方書 as typed (full-width digits in ASCII). ``normalized`` is the DS-442 text (prefecture
     + city + town + block, then one space and the building when there is one); ``source`` is the
     text as the resident typed it. ``candidates`` lists the places an ambiguous address could
     be. The repr shows the area only: the block, building and source are personal data.
@@ -125,6 +125,7 @@ class _Town:
     street: str
     after: str  # text after the matched town (or after the city)
     candidates: tuple[str, ...] = ()
+    implicit: int = -1  # see TownIndex.implicit
 
 
 def _match_city(idx: Index, key: str, pref: int) -> tuple[int, list[int]]:
@@ -169,7 +170,8 @@ def _match_town(idx: Index, muni: int, after: str) -> _Town:
                 return _Town(muni, rows[0], street, remainder[end:])
     end, rows = _longest_town(idx, muni, after)
     if not rows:
-        return _Town(muni, -1, "", after)
+        implicit = idx.towns(muni).implicit
+        return _Town(muni, -1, "", after, implicit=implicit)
     if len(rows) == 1:
         return _Town(muni, rows[0], "", after[end:])
     t = idx.t
@@ -259,8 +261,14 @@ def _finish(
         city = idx.muni_names[muni]
         city_code = idx.muni_codes[muni]
     rest, block, building = parse_block(after)
-    if block:
-        level = AddressLevel.BLOCK if level >= AddressLevel.CITY else level
+    if block and level == AddressLevel.CITY and match is not None and not rest:
+        # No town name where none is needed: 香川郡直島町1122-1.
+        if match.implicit >= 0:
+            postal = town_codes(idx, match.implicit)
+        if match.implicit != -1:
+            level = AddressLevel.BLOCK
+    elif block and level == AddressLevel.TOWN:
+        level = AddressLevel.BLOCK
     line = prefecture + city + street + town_shown + rest + block
     normalized = f"{line} {building}" if building and line else (line or building)
     return Address(
