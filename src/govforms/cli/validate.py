@@ -93,7 +93,7 @@ def validate_file(
     err: TextIO | None = None,
 ) -> int:
     """Validate every row; 0 when all rows are valid, 1 otherwise."""
-    from govforms.submissions.forms import FormDefinition
+    from govforms.submissions import FormDefinition
 
     out = out or sys.stdout
     err = err or sys.stderr

@@ -21,6 +21,7 @@ from govforms.contrib._common import require
 require("django", module="govforms.contrib.django", package="Django", extra="django")
 
 from govforms.contrib.django.fields import (  # noqa: E402
+    AddressField,
     CorporateNumberField,
     GovFormsField,
     JapaneseDateField,
@@ -31,8 +32,10 @@ from govforms.contrib.django.fields import (  # noqa: E402
     PhoneField,
     PostalCodeField,
 )
+from govforms.contrib.django.forms import form_class_from_definition  # noqa: E402
 from govforms.contrib.django.validators import (  # noqa: E402
     GovFormsValidator,
+    address_validator,
     corporate_number_validator,
     date_validator,
     my_number_validator,
@@ -44,6 +47,7 @@ from govforms.contrib.django.validators import (  # noqa: E402
 )
 
 __all__ = [
+    "AddressField",
     "CorporateNumberField",
     "GovFormsField",
     "GovFormsValidator",
@@ -54,8 +58,10 @@ __all__ = [
     "PersonNameField",
     "PhoneField",
     "PostalCodeField",
+    "address_validator",
     "corporate_number_validator",
     "date_validator",
+    "form_class_from_definition",
     "my_number_validator",
     "name_kana_validator",
     "person_name_validator",

@@ -18,10 +18,13 @@ from django import forms  # type: ignore[import-untyped]
 from govforms.contrib.django.validators import to_django_error
 from govforms.errors import FieldError
 from govforms.fields import (
+    Address,
+    AddressLevel,
     Charset,
     MyNumber,
     PhoneNumber,
     parse_date,
+    validate_address,
     validate_corporate_number,
     validate_name_kana,
     validate_person_name,
@@ -30,6 +33,7 @@ from govforms.fields import (
 )
 
 __all__ = [
+    "AddressField",
     "CorporateNumberField",
     "GovFormsField",
     "JapaneseDateField",
@@ -179,3 +183,24 @@ class JapaneseDateField(GovFormsField):
 
     def prepare_value(self, value: Any) -> Any:
         return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+class AddressField(GovFormsField):
+    """An address checked against Japan Post's data; cleans to :class:`~govforms.fields.Address`.
+
+    ``min_level`` (default ``"town"``) is how far it must match, as in
+    :func:`~govforms.fields.validate_address`; the page shows ``address.normalized``.
+    """
+
+    cleaned_types = (Address,)
+    html_attrs: ClassVar[dict[str, str]] = {"autocomplete": "street-address"}
+
+    def __init__(self, *, min_level: AddressLevel | str = "town", **kwargs: Any) -> None:
+        self.min_level = min_level
+        super().__init__(**kwargs)
+
+    def convert(self, value: str) -> Address:
+        return validate_address(value, min_level=self.min_level)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.normalized if isinstance(value, Address) else value

@@ -25,6 +25,7 @@ from govforms.contrib._common import locale_for
 from govforms.errors import FieldError, Locale
 from govforms.fields import (
     parse_date,
+    validate_address,
     validate_corporate_number,
     validate_my_number,
     validate_name_kana,
@@ -36,6 +37,7 @@ from govforms.fields import (
 __all__ = [
     "GovFormsValidator",
     "active_locale",
+    "address_validator",
     "corporate_number_validator",
     "date_validator",
     "my_number_validator",
@@ -103,3 +105,4 @@ name_kana_validator = GovFormsValidator(validate_name_kana)
 person_name_validator = GovFormsValidator(validate_person_name)
 phone_validator = GovFormsValidator(validate_phone)
 date_validator = GovFormsValidator(parse_date)
+address_validator = GovFormsValidator(validate_address)

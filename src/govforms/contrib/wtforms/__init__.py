@@ -26,6 +26,7 @@ from govforms.contrib._common import require
 require("wtforms", module="govforms.contrib.wtforms", package="WTForms", extra="flask")
 
 from govforms.contrib.wtforms.fields import (  # noqa: E402
+    AddressField,
     CorporateNumberField,
     GovFormsField,
     JapaneseDateField,
@@ -36,11 +37,13 @@ from govforms.contrib.wtforms.fields import (  # noqa: E402
     PhoneField,
     PostalCodeField,
 )
+from govforms.contrib.wtforms.forms import form_class_from_definition  # noqa: E402
 from govforms.contrib.wtforms.validators import (  # noqa: E402
     CodedMessage,
     GovFormsValidationError,
     GovFormsValidator,
     Required,
+    address_validator,
     coded_errors,
     corporate_number_validator,
     date_validator,
@@ -53,6 +56,7 @@ from govforms.contrib.wtforms.validators import (  # noqa: E402
 )
 
 __all__ = [
+    "AddressField",
     "CodedMessage",
     "CorporateNumberField",
     "GovFormsField",
@@ -66,10 +70,12 @@ __all__ = [
     "PhoneField",
     "PostalCodeField",
     "Required",
+    "address_validator",
     "coded_errors",
     "corporate_number_validator",
     "date_validator",
     "field_locale",
+    "form_class_from_definition",
     "my_number_validator",
     "name_kana_validator",
     "person_name_validator",

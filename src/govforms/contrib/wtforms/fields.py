@@ -21,10 +21,13 @@ from wtforms.widgets import TextInput  # type: ignore[import-untyped]
 from govforms.contrib.wtforms.validators import CodedMessage, field_locale
 from govforms.errors import FieldError
 from govforms.fields import (
+    Address,
+    AddressLevel,
     Charset,
     MyNumber,
     PhoneNumber,
     parse_date,
+    validate_address,
     validate_corporate_number,
     validate_name_kana,
     validate_person_name,
@@ -33,6 +36,7 @@ from govforms.fields import (
 )
 
 __all__ = [
+    "AddressField",
     "CorporateNumberField",
     "GovFormsField",
     "JapaneseDateField",
@@ -147,3 +151,19 @@ class JapaneseDateField(GovFormsField):
 
     def display(self, value: Any) -> str:
         return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+class AddressField(GovFormsField):
+    """An address checked against Japan Post's data; ``data`` is an
+    :class:`~govforms.fields.Address` (``min_level`` as in
+    :func:`~govforms.fields.validate_address`, default ``"town"``)."""
+
+    def __init__(self, *args: Any, min_level: AddressLevel | str = "town", **kwargs: Any) -> None:
+        self.min_level = min_level
+        super().__init__(*args, **kwargs)
+
+    def convert(self, value: str) -> Address:
+        return validate_address(value, min_level=self.min_level)
+
+    def display(self, value: Any) -> str:
+        return value.normalized if isinstance(value, Address) else str(value)

@@ -11,6 +11,7 @@ from govforms.contrib._common import locale_for
 from govforms.errors import FieldError, GovFormsError, Locale
 from govforms.fields import (
     parse_date,
+    validate_address,
     validate_corporate_number,
     validate_my_number,
     validate_name_kana,
@@ -24,6 +25,7 @@ __all__ = [
     "GovFormsValidationError",
     "GovFormsValidator",
     "Required",
+    "address_validator",
     "coded_errors",
     "corporate_number_validator",
     "date_validator",
@@ -164,3 +166,4 @@ name_kana_validator = GovFormsValidator(validate_name_kana)
 person_name_validator = GovFormsValidator(validate_person_name)
 phone_validator = GovFormsValidator(validate_phone)
 date_validator = GovFormsValidator(parse_date)
+address_validator = GovFormsValidator(validate_address)

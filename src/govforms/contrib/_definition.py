@@ -1,0 +1,116 @@
+"""How a form definition's fields become HTML inputs, for every framework adapter.
+
+The adapters build one framework field per top-level :class:`~govforms.submissions.FieldSpec`
+that only *collects* the raw answer; the form then validates all answers at once with
+``definition.validate(...)``, so conditions (``show_if``), options and error codes are exactly
+the definition's. This module decides the input kind and HTML attributes; it imports no
+framework.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+
+from govforms.errors import ConfigurationError, FieldError
+
+if TYPE_CHECKING:
+    from govforms.submissions import FieldSpec
+
+__all__ = ["InputKind", "attachment_reference", "class_name", "html_attrs", "input_kind"]
+
+InputKind: TypeAlias = Literal[
+    "text", "textarea", "email", "number", "select", "checkboxes", "checkbox", "file", "secret"
+]
+
+_KINDS: Final[dict[str, InputKind]] = {
+    "name": "text",
+    "name_kana": "text",
+    "corporate_number": "text",
+    "postal_code": "text",
+    "address": "text",
+    "phone": "text",
+    "date": "text",
+    "text": "text",
+    "textarea": "textarea",
+    "email": "email",
+    "number": "number",
+    "choice": "select",
+    "multi_choice": "checkboxes",
+    "consent": "checkbox",
+    "file": "file",
+    "my_number": "secret",
+}
+_ATTRS: Final[dict[str, dict[str, str]]] = {
+    "name": {"autocomplete": "name"},
+    "name_kana": {"autocomplete": "off"},
+    "corporate_number": {"inputmode": "numeric"},
+    "postal_code": {"inputmode": "numeric", "autocomplete": "postal-code"},
+    "address": {"autocomplete": "street-address"},
+    "phone": {"inputmode": "tel", "autocomplete": "tel"},
+    "email": {"autocomplete": "email"},
+    "my_number": {"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"},
+}
+
+
+def input_kind(spec: FieldSpec, framework: str) -> InputKind:
+    """The input for ``spec``; ``contrib.unsupported_field_type`` for a repeating group."""
+    kind = _KINDS.get(str(spec.type))
+    if kind is None:
+        raise ConfigurationError(
+            "contrib.unsupported_field_type",
+            field=spec.name,
+            type=str(spec.type),
+            framework=framework,
+        )
+    return kind
+
+
+def html_attrs(spec: FieldSpec) -> dict[str, str]:
+    """HTML attributes: autocomplete/inputmode hints, ``min``/``max``, ``maxlength``,
+    ``required`` (only when the field is always shown) and the ``show_if`` condition as
+    ``data-show-if`` JSON for front-end scripts."""
+    attrs = dict(_ATTRS.get(str(spec.type), {}))
+    if spec.min is not None:
+        attrs["min"] = str(spec.min)
+    if spec.max is not None:
+        attrs["max"] = str(spec.max)
+    if spec.max_length is not None:
+        attrs["maxlength"] = str(spec.max_length)
+    if spec.accept:
+        attrs["accept"] = ",".join(spec.accept)
+    if spec.required and spec.show_if is None and spec.type not in ("multi_choice", "consent"):
+        attrs["required"] = "required"
+    if spec.show_if is not None:
+        attrs["data-show-if"] = json.dumps(
+            spec.show_if.model_dump(exclude_none=True), ensure_ascii=False, separators=(",", ":")
+        )
+    return attrs
+
+
+def class_name(form_id: str) -> str:
+    """``"juminhyo-copy"`` -> ``"JuminhyoCopyForm"``."""
+    parts = [p for p in form_id.replace("-", "_").split("_") if p]
+    return "".join(p[:1].upper() + p[1:] for p in parts) + "Form"
+
+
+def attachment_reference(
+    name: str, content_type: str | None, chunks: Iterable[bytes]
+) -> dict[str, Any]:
+    """What the definition records about an uploaded file: name, type, size and SHA-256,
+    computed while streaming ``chunks`` (the bytes themselves are the host's to store)."""
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in chunks:
+        digest.update(chunk)
+        size += len(chunk)
+    if not name:
+        raise FieldError("form.file_reference_invalid")
+    return {
+        "name": name,
+        "content_type": (content_type or "application/octet-stream").lower(),
+        "size": size,
+        "sha256": digest.hexdigest(),
+    }
