@@ -52,7 +52,10 @@ def test_issue_form_loads_unchanged(form: FormDefinition) -> None:
             field["choices"] = [c["value"] for c in field["choices"]]
     assert dumped == raw
     signer = form.signer_fields()
-    assert signer is not None and (signer.name, signer.birth_date) == ("applicant_name", "birth_date")
+    assert signer is not None and (signer.name, signer.birth_date) == (
+        "applicant_name",
+        "birth_date",
+    )
 
 
 def test_every_field_type_loads() -> None:
@@ -71,9 +74,11 @@ def test_every_field_type_loads() -> None:
 def test_load_by_suffix(tmp_path: Path) -> None:
     data = _base()
     (tmp_path / "f.json").write_text(json.dumps(data), encoding="utf-8")
-    (tmp_path / "f.yml").write_text("id: t\nversion: 1\ntitle: {ja: 試験, en: Test}\n"
-                                     "fields:\n  - {name: a, type: text, label: {ja: A, en: A}}\n",
-                                     encoding="utf-8")
+    (tmp_path / "f.yml").write_text(
+        "id: t\nversion: 1\ntitle: {ja: 試験, en: Test}\n"
+        "fields:\n  - {name: a, type: text, label: {ja: A, en: A}}\n",
+        encoding="utf-8",
+    )
     assert FormDefinition.load(tmp_path / "f.json") == FormDefinition.load(tmp_path / "f.yml")
     (tmp_path / "f.toml").write_text("", encoding="utf-8")
     with raises_code("form.unsupported_format", suffix=".toml"):
@@ -109,15 +114,25 @@ def test_json_errors_are_coded() -> None:
         ({"fields": []}, "fields"),
         ({"fee": {"base": 100}}, "payment methods"),
         ({"fee": {"base": 100.5}, "payment_methods": ["card"]}, "fee.base"),
-        ({"fee": {"per_unit": {"field": "nope", "amount": 1}}, "payment_methods": ["card"]}, "nope"),
+        (
+            {"fee": {"per_unit": {"field": "nope", "amount": 1}}, "payment_methods": ["card"]},
+            "nope",
+        ),
         ({"fee": {"per_unit": {"field": "a", "amount": 1}}, "payment_methods": ["card"]}, "number"),
         ({"payment_methods": ["cash"]}, "payment_methods"),
         ({"payment_methods": ["card", "card"]}, "payment_methods"),
         ({"requires_signature": True}, "name field"),
         ({"signer": {"name": "a"}}, "not a name"),
         ({"fields": [_field(name="a", type="text"), _field(name="a", type="text")]}, "twice"),
-        ({"fields": [_field(name="a", type="text", show_if={"field": "b", "equals": "x"}),
-                     _field(name="b", type="text")]}, "earlier"),
+        (
+            {
+                "fields": [
+                    _field(name="a", type="text", show_if={"field": "b", "equals": "x"}),
+                    _field(name="b", type="text"),
+                ]
+            },
+            "earlier",
+        ),
         ({"fields": [_field(name="a", type="text", show_if={"field": "a"})]}, "exactly one"),
         ({"fields": [_field(name="a", type="text", min=1)]}, "option min"),
         ({"fields": [_field(name="a", type="choice")]}, "choice"),
@@ -151,8 +166,10 @@ def test_json_schema(form: FormDefinition) -> None:
     assert schema["properties"]["include_my_number"]["enum"] == ["yes", "no"]
     assert schema["allOf"] == [
         {
-            "if": {"properties": {"include_my_number": {"const": "yes"}},
-                   "required": ["include_my_number"]},
+            "if": {
+                "properties": {"include_my_number": {"const": "yes"}},
+                "required": ["include_my_number"],
+            },
             "then": {"required": ["my_number"]},
         }
     ]
@@ -163,14 +180,26 @@ def test_json_schema(form: FormDefinition) -> None:
 
 def test_json_schema_of_every_type() -> None:
     fields = [
-        _field(name="g", type="group", min_items=1, max_items=3,
-               fields=[_field(name="n", type="name", required=True)]),
-        _field(name="m", type="multi_choice", choices=["a", "b"], help={"ja": "説明", "en": "Help"}),
+        _field(
+            name="g",
+            type="group",
+            min_items=1,
+            max_items=3,
+            fields=[_field(name="n", type="name", required=True)],
+        ),
+        _field(
+            name="m", type="multi_choice", choices=["a", "b"], help={"ja": "説明", "en": "Help"}
+        ),
         _field(name="c", type="consent", required=True),
         _field(name="f", type="file", accept=["application/pdf"]),
         _field(name="t", type="textarea", min_length=2, max_length=9),
-        _field(name="k", type="choice", choices=["x", "y"], show_if={"field": "m", "one_of": ["a"]},
-               required=True),
+        _field(
+            name="k",
+            type="choice",
+            choices=["x", "y"],
+            show_if={"field": "m", "one_of": ["a"]},
+            required=True,
+        ),
     ]
     schema = FormDefinition.from_dict(_base(fields=fields)).json_schema("en")
     props = schema["properties"]

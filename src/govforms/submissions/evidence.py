@@ -27,47 +27,29 @@ import base64
 import datetime
 import hashlib
 import hmac
-import importlib
 import re
 from collections.abc import Callable
-from typing import Annotated, Any, Final, Protocol
+from typing import Annotated, Any, Final
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
 
 from govforms.errors import GovFormsError, IdentityError
+from govforms.identity import JPKIIdentity, VerifiedSignature
+from govforms.payments import Payment, PaymentStatus
 
 __all__ = [
-    "PaymentLike",
     "PaymentRecord",
     "SignatureEvidence",
     "SignatureVerifier",
     "SignerIdentity",
-    "VerifiedSignatureLike",
+    "check_payload",
     "check_signer",
-    "default_verifier",
     "evidence_from",
 ]
 
 _SPACES: Final = re.compile("[ \u3000]+")
-
-
-class PaymentLike(Protocol):
-    """What :class:`PaymentRecord` reads from a :mod:`govforms.payments` ``Payment``."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def status(self) -> Any: ...
-    @property
-    def amount(self) -> int: ...
-    @property
-    def method(self) -> Any: ...
-    @property
-    def reference(self) -> str: ...
-    @property
-    def paid_at(self) -> datetime.datetime | None: ...
 
 
 class PaymentRecord(BaseModel):
@@ -86,25 +68,28 @@ class PaymentRecord(BaseModel):
     recorded_at: AwareDatetime
 
     @classmethod
-    def from_payment(cls, payment: PaymentLike, *, now: datetime.datetime) -> PaymentRecord:
-        """The record of ``payment`` (any object with the :class:`PaymentLike` attributes)."""
-        captured = getattr(payment, "captured_amount", None)
-        refunded = getattr(payment, "refunded_amount", None)
+    def from_payment(cls, payment: Payment, *, now: datetime.datetime) -> PaymentRecord:
+        """The record of a :class:`govforms.payments.Payment`."""
         return cls(
             payment_id=payment.id,
-            method=str(getattr(payment.method, "value", payment.method)),
-            status=str(getattr(payment.status, "value", payment.status)),
+            method=payment.method.value,
+            status=payment.status.value,
             amount=payment.amount,
-            captured_amount=captured if isinstance(captured, int) else 0,
-            refunded_amount=refunded if isinstance(refunded, int) else 0,
+            captured_amount=payment.captured_amount,
+            refunded_amount=payment.refunded_amount,
             reference=payment.reference,
             paid_at=payment.paid_at,
             recorded_at=now,
         )
 
     def covers(self, fee: int) -> bool:
-        """Whether this payment settles ``fee``: succeeded, for the fee, nothing refunded."""
-        return self.status == "succeeded" and self.amount == fee and self.refunded_amount == 0
+        """Whether this payment settles ``fee``: succeeded, captured in full, nothing refunded."""
+        return (
+            self.status == PaymentStatus.SUCCEEDED.value
+            and self.amount == fee
+            and self.captured_amount == fee
+            and self.refunded_amount == 0
+        )
 
 
 class SignerIdentity(BaseModel):
@@ -153,45 +138,9 @@ class SignatureEvidence(BaseModel):
         )
 
 
-class _IdentityLike(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def birth_date(self) -> datetime.date: ...
-    @property
-    def gender(self) -> str: ...
-    @property
-    def address(self) -> str: ...
-
-
-class _CertificateInfoLike(Protocol):
-    @property
-    def serial_number(self) -> int: ...
-    @property
-    def issuer(self) -> str: ...
-    @property
-    def fingerprint_sha256(self) -> str: ...
-
-
-class VerifiedSignatureLike(Protocol):
-    """What is read from :class:`govforms.identity.VerifiedSignature`."""
-
-    @property
-    def identity(self) -> _IdentityLike: ...
-    @property
-    def certificate(self) -> _CertificateInfoLike: ...
-    @property
-    def test_card(self) -> bool: ...
-
-
-#: ``verify_signature(data, signature, certificate, *, trust=..., at=..., **options)``.
-SignatureVerifier = Callable[..., VerifiedSignatureLike]
-
-
-def default_verifier() -> SignatureVerifier:
-    """:func:`govforms.identity.verify_signature`."""
-    verifier: SignatureVerifier = importlib.import_module("govforms.identity").verify_signature
-    return verifier
+#: ``verify_signature(data, signature, certificate, *, trust=..., at=..., **options)``: the
+#: signature of :func:`govforms.identity.verify_signature`, the default.
+SignatureVerifier = Callable[..., VerifiedSignature]
 
 
 def _der(certificate: object) -> bytes:
@@ -212,7 +161,7 @@ def _same_name(left: str, right: str) -> bool:
     return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))
 
 
-def check_signer(identity: _IdentityLike, name: Any, birth_date: Any) -> None:
+def check_signer(identity: JPKIIdentity, name: Any, birth_date: Any) -> None:
     """Raise ``submission.signer_mismatch`` (``items``: ``name`` and/or ``birth_date``) when the
     certificate's name or date of birth differs from the answers. ``birth_date`` is ``None``
     when the form has no birth-date field (then only the name is compared)."""
@@ -226,7 +175,7 @@ def check_signer(identity: _IdentityLike, name: Any, birth_date: Any) -> None:
 
 
 def evidence_from(
-    verified: VerifiedSignatureLike,
+    verified: VerifiedSignature,
     *,
     signature: bytes,
     certificate: object,

@@ -271,7 +271,9 @@ class FormDefinition(BaseModel):
                 raise _problem("form.payment_methods_missing", "a fee needs payment methods")
         if len(set(self.payment_methods)) != len(self.payment_methods):
             raise _problem(
-                "form.option_invalid", "a method is listed twice in {value}", value="payment_methods"
+                "form.option_invalid",
+                "a method is listed twice in {value}",
+                value="payment_methods",
             )
         if self.requires_signature:
             signer = self.signer_fields()

@@ -28,17 +28,16 @@ from pydantic_core import PydanticCustomError
 
 from govforms.errors import GovFormsError
 from govforms.fields import REVEAL_MY_NUMBER
+from govforms.identity import TrustStore, VerifiedSignature, verify_signature
+from govforms.payments import Payment
 from govforms.submissions.attachments import AttachmentRef
 from govforms.submissions.canonical import canonical_json
 from govforms.submissions.evidence import (
-    PaymentLike,
     PaymentRecord,
     SignatureEvidence,
     SignatureVerifier,
-    VerifiedSignatureLike,
     check_payload,
     check_signer,
-    default_verifier,
     evidence_from,
 )
 from govforms.submissions.forms import FormDefinition, SignerFields
@@ -264,7 +263,7 @@ class Submission(BaseModel):
         signature: bytes,
         certificate: object,
         *,
-        trust: object,
+        trust: TrustStore,
         actor: str,
         now: datetime.datetime,
         verifier: SignatureVerifier | None = None,
@@ -277,7 +276,7 @@ class Submission(BaseModel):
         codes; a different signer is ``submission.signer_mismatch``."""
         self._editable()
         payload = self.signing_payload()
-        verify = verifier if verifier is not None else default_verifier()
+        verify = verifier if verifier is not None else verify_signature
         at = to_jst(now)
         verified = verify(payload, signature, certificate, trust=trust, at=at, **options)
         self._check_signer(verified)
@@ -293,7 +292,7 @@ class Submission(BaseModel):
             signature=evidence,
         )
 
-    def _check_signer(self, verified: VerifiedSignatureLike) -> None:
+    def _check_signer(self, verified: VerifiedSignature) -> None:
         signer = self.signer
         if signer is None:
             raise GovFormsError("form.signer_fields_missing")
@@ -303,11 +302,11 @@ class Submission(BaseModel):
     def verify_signature(
         self,
         *,
-        trust: object,
+        trust: TrustStore,
         at: datetime.datetime | None = None,
         verifier: SignatureVerifier | None = None,
         **options: Any,
-    ) -> VerifiedSignatureLike:
+    ) -> VerifiedSignature:
         """Check the recorded signature again against the submission as it is now:
         ``submission.signature_missing`` without one, ``submission.payload_changed`` when
         anything signed has changed, then the full identity verification at ``at`` (the
@@ -317,7 +316,7 @@ class Submission(BaseModel):
             raise GovFormsError("submission.signature_missing")
         payload = self.signing_payload()
         check_payload(evidence, payload)
-        verify = verifier if verifier is not None else default_verifier()
+        verify = verifier if verifier is not None else verify_signature
         moment = to_jst(at) if at is not None else evidence.signed_at
         verified = verify(
             payload,
@@ -339,7 +338,7 @@ class Submission(BaseModel):
 
     def attach_payment(
         self,
-        payment: PaymentLike,
+        payment: Payment,
         *,
         actor: str = "system",
         role: Role = "system",
