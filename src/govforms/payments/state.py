@@ -13,7 +13,9 @@ are immutable). The rules, the same for every provider:
 4. The move must be in :data:`TRANSITIONS`; terminal states (succeeded, failed, canceled,
    expired) are final. A succeeded payment still takes ``payment.refunded`` events, and a
    repeated report of the status a terminal payment already has is accepted when it changes
-   nothing. Anything else is ``payment.invalid_transition``.
+   nothing. A ``payment.refunded`` event that overtakes the success it implies is applied as
+   that success (it must then carry ``captured_amount``). Anything else is
+   ``payment.invalid_transition``.
 5. ``refunded <= captured <= amount`` always, and neither total ever decreases
    (``payment.inconsistent_amounts``).
 
@@ -224,7 +226,13 @@ def apply_event(payment: Payment, event: PaymentEvent) -> Payment:
     target = EVENT_STATUS[event.type]
     if event.type is EventType.REFUNDED:
         if payment.status is not _S.SUCCEEDED:
-            raise _refused(payment, event)
+            # A refund snapshot overtook the success it implies: legal where success is.
+            if _S.SUCCEEDED not in TRANSITIONS[payment.status]:
+                raise _refused(payment, event)
+            if event.captured_amount is None:
+                raise PaymentError(
+                    "payment.event_invalid", event_type=str(event.type), missing="captured_amount"
+                )
     elif is_terminal(payment.status):
         if target is not payment.status:
             raise _refused(payment, event)

@@ -396,8 +396,10 @@ class FakePaymentProvider:
             self._emit(
                 payment_id,
                 EventType.REFUNDED,
+                captured_amount=payment.captured_amount,
                 refunded_amount=payment.refunded_amount + amount,
                 refund_id=refund.id,
+                paid_at=payment.paid_at,
             )
             self._injected_timeout("refund_payment")
             return refund
