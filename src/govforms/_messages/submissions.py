@@ -198,6 +198,11 @@ MESSAGES: dict[str, Entry] = {
         "ja": "申請の状態を {from_status} から {to_status} に変更できません（{role}）。",
         "en": "A submission cannot go from {from_status} to {to_status} (as {role}).",
     },
+    "submission.unknown_status": {
+        "params": ("status",),
+        "ja": "申請の状態 {status} はありません。",
+        "en": "There is no submission status {status}.",
+    },
     "submission.not_editable": {
         "params": ("status",),
         "ja": "この状態（{status}）の申請は変更できません。",

@@ -45,6 +45,7 @@ __all__ = [
     "Status",
     "allowed_transitions",
     "check_transition",
+    "parse_status",
 ]
 
 
@@ -95,10 +96,18 @@ TRANSITIONS: Final[Mapping[tuple[Status, Status], frozenset[str]]] = {
 FINAL_STATUSES: Final = frozenset({Status.REJECTED, Status.COMPLETED, Status.WITHDRAWN})
 
 
-def check_transition(from_status: Status, to_status: Status, role: str) -> None:
+def parse_status(value: Status | str) -> Status:
+    """The :class:`Status` named ``value``; ``submission.unknown_status`` for anything else."""
+    try:
+        return Status(value)
+    except ValueError:
+        raise GovFormsError("submission.unknown_status", status=str(value)[:40]) from None
+
+
+def check_transition(from_status: Status | str, to_status: Status | str, role: str) -> None:
     """Raise ``submission.invalid_transition`` unless ``role`` may move ``from_status`` to
-    ``to_status``."""
-    roles = TRANSITIONS.get((Status(from_status), Status(to_status)))
+    ``to_status`` (``submission.unknown_status`` for a status that does not exist)."""
+    roles = TRANSITIONS.get((parse_status(from_status), parse_status(to_status)))
     if roles is None or role not in roles:
         raise GovFormsError(
             "submission.invalid_transition",

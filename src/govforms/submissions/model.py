@@ -47,6 +47,7 @@ from govforms.submissions.lifecycle import (
     Role,
     Status,
     check_transition,
+    parse_status,
 )
 from govforms.submissions.receipts import RandomReceiptNumbers, ReceiptNumberGenerator, to_jst
 from govforms.submissions.validation import MaskedMyNumber, ValidatedAnswers
@@ -392,7 +393,7 @@ class Submission(BaseModel):
         answers (``submission.signature_required`` / ``submission.payload_changed``);
         approving a form with a fee needs it paid (``submission.fee_unpaid``). The other side
         is notified through ``notifier``."""
-        target = Status(to)
+        target = parse_status(to)
         check_transition(self.status, target, role)
         at = to_jst(now)
         digest = None
