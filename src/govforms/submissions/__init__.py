@@ -28,6 +28,7 @@ The life of an online application, as primitives a host app composes:
 """
 
 from govforms.fields import REVEAL_MY_NUMBER
+from govforms.submissions.answers import MaskedMyNumber, ValidatedAnswers
 from govforms.submissions.attachments import AttachmentRef
 from govforms.submissions.canonical import canonical_json
 from govforms.submissions.conditions import Condition, LocalizedText
@@ -70,7 +71,6 @@ from govforms.submissions.receipts import (
     make_receipt_number,
     validate_receipt_number,
 )
-from govforms.submissions.validation import MaskedMyNumber, ValidatedAnswers
 from govforms.submissions.window import Message, Notification, Notifier
 
 __all__ = [

@@ -55,10 +55,10 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from govforms.errors import GovFormsError
 from govforms.fields import MyNumber
+from govforms.submissions.answers import MaskedMyNumber, to_plain
 from govforms.submissions.forms import FieldSpec, FormDefinition
 from govforms.submissions.model import Submission
 from govforms.submissions.receipts import JST
-from govforms.submissions.validation import MaskedMyNumber, to_plain
 
 __all__ = [
     "CsvEncoding",

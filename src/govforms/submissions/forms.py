@@ -45,15 +45,11 @@ from pydantic_core import PydanticCustomError
 
 from govforms.errors import ConfigurationError
 from govforms.fields import CHARSETS, PHONE_KINDS
+from govforms.submissions.answers import ValidatedAnswers
 from govforms.submissions.conditions import Condition, LocalizedText
 from govforms.submissions.fees import FeeSchedule, compute_fee
 from govforms.submissions.schema import form_json_schema
-from govforms.submissions.validation import (
-    CompiledLevel,
-    ValidatedAnswers,
-    compile_fields,
-    run_validation,
-)
+from govforms.submissions.validation import CompiledLevel, compile_fields, run_validation
 
 __all__ = [
     "FIELD_TYPES",

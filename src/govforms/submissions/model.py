@@ -30,6 +30,7 @@ from govforms.errors import GovFormsError
 from govforms.fields import REVEAL_MY_NUMBER
 from govforms.identity import TrustStore, VerifiedSignature, verify_signature
 from govforms.payments import Payment
+from govforms.submissions.answers import MaskedMyNumber, ValidatedAnswers
 from govforms.submissions.attachments import AttachmentRef
 from govforms.submissions.canonical import canonical_json
 from govforms.submissions.evidence import (
@@ -50,7 +51,6 @@ from govforms.submissions.lifecycle import (
     parse_status,
 )
 from govforms.submissions.receipts import RandomReceiptNumbers, ReceiptNumberGenerator, to_jst
-from govforms.submissions.validation import MaskedMyNumber, ValidatedAnswers
 from govforms.submissions.window import (
     Message,
     Notification,
