@@ -20,7 +20,7 @@ from govforms.fields._address_normalize import key
 
 __all__ = ["Index", "TownIndex", "index"]
 
-_GUN_RE: Final = re.compile(r"^(.+?郡)(.+)$")
+_GUN_RE: Final = re.compile(r"^(.+?郡)(.+[町村])$")
 # Japan Post writes some Tokyo island municipalities with the island first: 八丈島八丈町.
 _ISLAND_RE: Final = re.compile(r"^(.+?島)(.+[町村])$")
 

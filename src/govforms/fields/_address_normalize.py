@@ -24,6 +24,7 @@ from govforms._text import DIGITS, HYPHENS, SPACES
 
 __all__ = [
     "KANJI_DIGITS",
+    "join_block",
     "VARIANTS",
     "fold",
     "jo_to_digits",
@@ -235,6 +236,17 @@ def _unit_at(text: str, i: int) -> str:
     return ""
 
 
+def _continues(text: str, i: int) -> bool:
+    """Whether a number at ``i`` continues a block (a kanji numeral needs a unit or link)."""
+    number = _number_at(text, i)
+    if number is None:
+        return False
+    _, end, is_kanji = number
+    if not is_kanji or _unit_at(text, end) or text.startswith("地先", end):
+        return True
+    return end < len(text) and text[end] in _LINKS and _number_at(text, end + 1) is not None
+
+
 def _starts_block(text: str, i: int) -> bool:
     """Whether a block (番地以下) starts at ``i``: a number followed by a unit, a link and
     another number, or (for ASCII digits) a space or the end."""
@@ -290,8 +302,9 @@ def parse_block(text: str) -> tuple[str, str, str]:
             break
         digits, end, is_kanji = number
         unit = _unit_at(text, end)
-        if is_kanji and not unit and not (end < n and text[end] in _LINKS):
-            break
+        if is_kanji and not unit and not text.startswith("地先", end):
+            if not (end < n and text[end] in _LINKS and _number_at(text, end + 1)):
+                break
         parts.append(digits + ("地割" if unit == "地割" else ""))
         i = end
         if unit:
@@ -306,7 +319,7 @@ def parse_block(text: str) -> tuple[str, str, str]:
                     j += 1
             if text.startswith("第", j):
                 j += 1
-            if _number_at(text, j) is not None:
+            if _continues(text, j):
                 i = j
                 continue
             break
@@ -322,8 +335,15 @@ def parse_block(text: str) -> tuple[str, str, str]:
     return rest, "-".join(parts) + suffix, building
 
 
+def join_block(rest: str, block: str) -> str:
+    """``rest`` then ``block``, with ``、`` when digits would otherwise run together."""
+    if rest and block and (rest[-1] in DIGITS or rest[-1] in _KANJI_NUMERALS):
+        return f"{rest}、{block}"
+    return rest + block
+
+
 def _clean_rest(text: str) -> str:
-    text = text.strip("".join(_SKIP))
+    text = text.strip("".join(_SKIP) + "、,")
     if not text:
         return ""
     return "".join(DIGITS.get(c, c) for c in text)

@@ -41,7 +41,13 @@ import attrs
 from govforms._text import check_str
 from govforms.errors import ConfigurationError, FieldError
 from govforms.fields._address_data import Index, index
-from govforms.fields._address_normalize import fold, jo_to_digits, parse_block, split_kyoto_street
+from govforms.fields._address_normalize import (
+    fold,
+    jo_to_digits,
+    join_block,
+    parse_block,
+    split_kyoto_street,
+)
 from govforms.fields._local_government import (
     LocalGovernmentCode,
     Municipality,
@@ -228,7 +234,7 @@ def parse_address(text: str) -> Address:
                     for m in matches
                 )
             )
-            return _finish(idx, source, pref, None, after, candidates=names)
+            return _finish(idx, source, pref, None, tail if pref else body, candidates=names)
     return _finish(idx, source, pref or idx.muni_pref(matches[0].muni), matches[0], after)
 
 
@@ -269,7 +275,7 @@ def _finish(
             level = AddressLevel.BLOCK
     elif block and level == AddressLevel.TOWN:
         level = AddressLevel.BLOCK
-    line = prefecture + city + street + town_shown + rest + block
+    line = prefecture + city + street + town_shown + join_block(rest, block)
     normalized = f"{line} {building}" if building and line else (line or building)
     return Address(
         prefecture=prefecture,
