@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govforms.errors import PaymentError
 from govforms.payments import (
@@ -31,7 +34,7 @@ from govforms.payments.testing import (
     FakePaymentProvider,
     WebhookDelivery,
 )
-from tests.conftest import raises_code
+from tests.conftest import check_error, raises_code
 
 # 2026-04-01 10:00 JST
 START = datetime(2026, 4, 1, 1, 0, tzinfo=UTC)
@@ -521,3 +524,23 @@ def test_default_clock_is_the_system_clock() -> None:
 def test_fake_errors_are_payment_errors(fake: FakePaymentProvider) -> None:
     with pytest.raises(PaymentError):
         fake.get_payment("nope")
+
+
+@given(st.binary(max_size=300))
+def test_any_signed_body_parses_or_is_an_invalid_payload(body: bytes) -> None:
+    fake = FakePaymentProvider(clock=lambda: START)
+    headers = {SIGNATURE_HEADER: sign_webhook(body, FAKE_WEBHOOK_SECRET, now=START)}
+    try:
+        event = fake.parse_webhook(body, headers)
+    except PaymentError as error:
+        check_error(error, "webhook.invalid_payload")
+    else:
+        assert event.id
+
+
+def test_concurrent_retries_charge_once(fake: FakePaymentProvider) -> None:
+    """Ten workers retry the same request at once: one payment, one charge."""
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        ids = set(pool.map(lambda _: fake.create_payment(request()).id, range(10)))
+    assert len(ids) == 1
+    assert len(fake.deliveries()) == 1
