@@ -160,7 +160,7 @@ def test_jsonl_report_in_japanese(
             "field": "",
             "code": "cli.row_not_object",
             "params": {"actual": "list"},
-            "message": "この行は JSON オブジェクト（{...}）ではありません（list）。",
+            "message": "この行は JSON のオブジェクトではありません（list）。",
         },
     ]
     assert err.endswith("4 rows checked: 1 valid, 3 with errors\n")
@@ -199,6 +199,16 @@ def test_file_level_errors(
 def test_missing_file(tmp_path: Path, form_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(form_path), str(tmp_path / "none.csv"), "--quiet"]) == 1
     assert "[cli.file_missing]" in capsys.readouterr().err
+    answers = write(tmp_path, "a.csv", HEADER)
+    assert main(["validate", str(tmp_path / "none.json"), str(answers), "--quiet"]) == 1
+    assert "[cli.file_missing]" in capsys.readouterr().err
+
+
+def test_invalid_definition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form = write(tmp_path, "form.json", '{"id": "x"}')
+    answers = write(tmp_path, "a.csv", HEADER)
+    assert main(["validate", str(form), str(answers), "--quiet"]) == 1
+    assert "[form.definition_invalid]" in capsys.readouterr().err
 
 
 def test_unknown_column_is_reported(

@@ -57,7 +57,18 @@ MESSAGES: dict[str, Entry] = {
     },
     "cli.row_not_object": {
         "params": ("actual",),
-        "ja": "この行は JSON オブジェクト（{{...}}）ではありません（{actual}）。",
-        "en": "This line must be a JSON object ({{...}}), not {actual}.",
+        "ja": "この行は JSON のオブジェクトではありません（{actual}）。",
+        "en": "This line must be a JSON object, not {actual}.",
+    },
+    "cli.my_number_argument": {
+        "params": ("position",),
+        "ja": (
+            "コマンドライン引数（{position}番目）に個人番号は指定できません（シェルの履歴に残るため）。"
+            "標準入力から渡してください。"
+        ),
+        "en": (
+            "Argument {position} looks like a My Number: a My Number is never accepted on the "
+            "command line (it stays in the shell history); pass it on standard input."
+        ),
     },
 }

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from govforms.cli._io import read_rows
 from govforms.cli._progress import ProgressBar
 from govforms.contrib._common import locale_for
-from govforms.errors import GovFormsError, Locale, ValidationErrors
+from govforms.errors import ConfigurationError, GovFormsError, Locale, ValidationErrors
 
 __all__ = ["register", "run", "validate_file"]
 
@@ -97,7 +97,12 @@ def validate_file(
 
     out = out or sys.stdout
     err = err or sys.stderr
-    form = FormDefinition.load(form_path)
+    try:
+        form = FormDefinition.load(form_path)
+    except OSError as error:
+        raise ConfigurationError(
+            "cli.file_missing", path=str(form_path), reason=error.strerror or ""
+        ) from None
 
     def field_type(name: str) -> str | None:
         try:
