@@ -109,7 +109,6 @@ def load_certificate(value: object, *, part: str = "certificate") -> x509.Certif
         _ = certificate.extensions, certificate.issuer, certificate.subject
         _ = certificate.not_valid_before_utc, certificate.not_valid_after_utc
         _ = certificate.signature_algorithm_oid, certificate.public_key_algorithm_oid
-        name_key(certificate.issuer), name_key(certificate.subject)
     except IdentityError:
         raise
     except Exception:  # DuplicateExtension, UnsupportedGeneralNameType, ValueError, DERError...

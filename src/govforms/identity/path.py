@@ -25,8 +25,8 @@ What is checked, with the RFC 5280 step it implements:
   :class:`~govforms.identity.revocation.RevocationSource` s.
 
 Cheap per-call work and expensive once-only work are split: the path (signatures, keys,
-structure, profile) is cached in the :class:`~govforms.identity.trust.TrustStore` by the
-fingerprints of the certificates in it; validity at ``at`` and revocation run on every call.
+structure, profile) is cached in the :class:`~govforms.identity.trust.TrustStore`, keyed by
+the certificates in it; validity at ``at`` and revocation run on every call.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ from govforms.errors import IdentityError
 from govforms.identity._certs import (
     RSA_SIGNATURE_ALGORITHMS,
     aware,
-    fingerprint,
     iso,
     load_certificate,
     name_key,
@@ -58,6 +57,7 @@ __all__ = [
     "RSA_SIGNATURE_ALGORITHMS",
     "check_public_key",
     "check_signature_algorithm",
+    "checked_path",
     "signed_by",
     "validate_path",
 ]
@@ -86,7 +86,7 @@ HANDLED_EXTENSIONS: Final = frozenset(
     }
 )
 
-EndEntityCheck = Callable[[x509.Certificate], None]
+EndEntityCheck = Callable[[tuple[x509.Certificate, ...]], object]
 ChainCheck = Callable[[tuple[x509.Certificate, ...], _dt.datetime], None]
 
 
@@ -231,14 +231,11 @@ def _build(
     trust: TrustStore,
     intermediates: Sequence[x509.Certificate],
     min_rsa_bits: int,
-    end_entity_check: EndEntityCheck | None,
 ) -> tuple[x509.Certificate, ...]:
     first_error: IdentityError | None = None
     for path in _candidate_paths(certificate, trust, intermediates, [certificate]):
         try:
             _check_candidate(path, min_rsa_bits)
-            if end_entity_check is not None:
-                end_entity_check(certificate)
         except IdentityError as error:
             if first_error is None:
                 first_error = error
@@ -277,49 +274,84 @@ def validate_path(
     revocation: RevocationSource | Sequence[RevocationSource] | None = None,
     require_revocation: bool = True,
     min_rsa_bits: int = 2048,
-    end_entity_check: EndEntityCheck | None = None,
-    chain_check: ChainCheck | None = None,
-    cache_tag: bytes = b"generic",
 ) -> tuple[x509.Certificate, ...]:
     """Validate ``certificate`` at ``at`` (aware) and return the path, end entity first.
 
-    ``end_entity_check`` runs once per path on the end-entity certificate (the JPKI profile
-    lives there); ``chain_check`` runs once per path after the validity check (the JPKI layer
-    re-verifies the path with ``cryptography``'s own verifier there). Their success is cached
-    under ``cache_tag`` with the path, so different checks must use different tags.
+    ``certificate`` and ``intermediates`` are DER, PEM or ``cryptography`` certificates.
     Revocation is required for every certificate below the anchor unless
     ``require_revocation`` is false, in which case it is still consulted when given.
-    ``at`` must be aware (``identity.naive_time`` otherwise).
-    Raises a coded :class:`~govforms.errors.IdentityError` for every failure.
+    Raises a coded :class:`~govforms.errors.IdentityError` for every failure
+    (``identity.naive_time`` for a naive ``at``).
     """
-    at = aware(at)
-    end_entity = load_certificate(certificate)
-    others = [load_certificate(c, part="intermediate") for c in intermediates]
-    key = (
-        cache_tag,
-        min_rsa_bits.to_bytes(4, "big"),
-        fingerprint(end_entity),
-        *(fingerprint(c) for c in others),
+    path, _ = checked_path(
+        load_certificate(certificate),
+        trust=trust,
+        at=aware(at),
+        intermediates=[load_certificate(c, part="intermediate") for c in intermediates],
+        revocation=revocation,
+        require_revocation=require_revocation,
+        min_rsa_bits=min_rsa_bits,
     )
-    cached = trust.cache.get(key)
+    return path
+
+
+def checked_path(
+    end_entity: x509.Certificate,
+    *,
+    trust: TrustStore,
+    at: _dt.datetime,
+    intermediates: Sequence[x509.Certificate] = (),
+    revocation: RevocationSource | Sequence[RevocationSource] | None = None,
+    require_revocation: bool = True,
+    min_rsa_bits: int = 2048,
+    end_entity_check: EndEntityCheck | None = None,
+    chain_check: ChainCheck | None = None,
+    cache_tag: str = "generic",
+) -> tuple[tuple[x509.Certificate, ...], object]:
+    """:func:`validate_path` for loaded certificates, with the hooks profiles layer on.
+
+    ``end_entity_check`` runs once per path, given the path, to check the end-entity
+    certificate (a profile lives there); it may return facts to keep with the path (the JPKI
+    layer returns the decoded identity);
+    ``chain_check`` runs once per path after the validity check. Their success is cached with
+    the path under ``cache_tag``, so different checks must use different tags. Returns the path
+    and the facts.
+    """
+    # Fast path: the very same certificate object as last time (the entry keeps it alive, so
+    # its id cannot be reused). Otherwise look up by content (certificates hash by DER).
+    fast_key = ("same-object", cache_tag, min_rsa_bits, id(end_entity))
+    hit = trust.cache.get(fast_key) if not intermediates else None
+    if isinstance(hit, tuple) and hit[0] is end_entity:
+        cached: object = hit[1]
+    else:
+        key = (cache_tag, min_rsa_bits, end_entity, *intermediates)
+        cached = trust.cache.get(key)
     if isinstance(cached, tuple):
-        path: tuple[x509.Certificate, ...] = cached
+        path, facts = cached
         _check_validity(path, at)
     else:
-        path = _build(end_entity, trust, others, min_rsa_bits, end_entity_check)
+        path = _build(end_entity, trust, intermediates, min_rsa_bits)
+        facts = end_entity_check(path) if end_entity_check is not None else None
         _check_validity(path, at)
         if chain_check is not None:
             chain_check(path, at)
-        trust.cache.put(key, path)
-    for index in range(len(path) - 1):
+        cached = (path, facts)
+        trust.cache.put(key, cached)
+    if not intermediates and hit is None:
+        trust.cache.put(fast_key, (end_entity, cached))
+    last = len(path) - 1
+    for index in range(last):
         issuer = path[index + 1]
-        same_ca = [c for c in path[index + 2 :] if name_key(c.subject) == name_key(issuer.subject)]
+        issuers = [issuer]
+        if index + 1 < last:  # key rollover: older certificates of the same CA up the path
+            subject = name_key(issuer.subject)
+            issuers += [c for c in path[index + 2 :] if name_key(c.subject) == subject]
         check_revocation(
             path[index],
-            [issuer, *same_ca] if same_ca else [issuer],
+            issuers,
             at=at,
             sources=revocation,
             require=require_revocation,
             position=END_ENTITY if index == 0 else INTERMEDIATE,
         )
-    return path
+    return path, facts

@@ -155,6 +155,17 @@ def _point_names(
     return []
 
 
+@attrs.define(slots=True, eq=False)
+class _LoadedCRL:
+    """A parsed CRL with what every call needs computed once."""
+
+    crl: x509.CertificateRevocationList
+    name: object
+    next_update: _dt.datetime | None
+    idp: x509.IssuingDistributionPoint | None
+    entries: dict[int, x509.RevokedCertificate] | None = None
+
+
 class CRLSource:
     """Answers from host-supplied CRLs (RFC 5280 §5, §6.3 for complete CRLs).
 
@@ -163,21 +174,19 @@ class CRLSource:
     ``at``; has no critical extension or entry extension govforms does not process (delta and
     indirect CRLs are not supported); and whose issuingDistributionPoint scope covers the
     certificate (§6.3.3(b)). ``onlySomeReasons`` CRLs are combined until all reasons are covered
-    (§6.3.3(d)). Signature checks are cached per (CRL, issuer).
+    (§6.3.3(d)). Which CRLs an issuer signed is worked out once per issuer and cached; the
+    freshness, scope and serial-number look-up run on every call. ``issuer`` must be the
+    verified issuer of ``certificate`` (the verifier passes the one it chained to).
     """
 
-    __slots__ = ("_cache", "_crls", "_entries")
+    __slots__ = ("_by_issuer", "_crls")
 
     def __init__(self, crls: Iterable[bytes | str | x509.CertificateRevocationList]) -> None:
-        loaded: list[x509.CertificateRevocationList] = []
-        for item in crls:
-            loaded.append(self._load(item))
-        self._crls = tuple(loaded)
-        self._entries: dict[bytes, dict[int, x509.RevokedCertificate]] = {}
-        self._cache = VerificationCache()
+        self._crls = tuple(self._load(item) for item in crls)
+        self._by_issuer = VerificationCache(size=256)
 
     @staticmethod
-    def _load(item: object) -> x509.CertificateRevocationList:
+    def _load(item: object) -> _LoadedCRL:
         if isinstance(item, x509.CertificateRevocationList):
             item = item.public_bytes(serialization.Encoding.DER)
         if isinstance(item, str):
@@ -191,22 +200,26 @@ class CRLSource:
             else:
                 crl = x509.load_der_x509_crl(data)
             # Fields cryptography parses lazily, read once here so that garbage fails early.
-            name_key(crl.issuer)
-            _ = crl.last_update_utc, crl.next_update_utc, crl.extensions
-            _ = crl.signature_algorithm_oid, crl.tbs_certlist_bytes
+            _ = crl.last_update_utc, crl.signature_algorithm_oid, crl.tbs_certlist_bytes
+            try:
+                idp = crl.extensions.get_extension_for_class(x509.IssuingDistributionPoint).value
+            except x509.ExtensionNotFound:
+                idp = None
+            return _LoadedCRL(crl, name_key(crl.issuer), crl.next_update_utc, idp)
         except Exception:  # ValueError, DuplicateExtension, ...
             raise IdentityError("identity.revocation_malformed", kind="crl") from None
-        return crl
 
-    def _signed(self, crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> str | None:
-        """Checks that do not depend on the certificate or time; ``None`` when they pass."""
-        key = (fingerprint(issuer), crl.fingerprint(hashes.SHA256()))
-        if self._cache.get(key) is not None:
-            return None
+    @staticmethod
+    def _signed(loaded: _LoadedCRL, issuer: x509.Certificate) -> str | None:
+        """Checks that depend only on the CRL and the issuer; ``None`` when they pass."""
+        crl = loaded.crl
+        if loaded.name != name_key(issuer.subject):
+            return "no_crl"
         try:
             if crl.signature_algorithm_oid not in RSA_SIGNATURE_ALGORITHMS:
                 return "algorithm"
-            if not crl.is_signature_valid(issuer.public_key()):  # type: ignore[arg-type]
+            key = issuer.public_key()
+            if not isinstance(key, rsa.RSAPublicKey) or not crl.is_signature_valid(key):
                 return "signature"
             for extension in crl.extensions:
                 if extension.critical and extension.oid not in _CRL_EXTENSIONS:
@@ -219,23 +232,22 @@ class CRLSource:
                 return "key_usage"
         except x509.ExtensionNotFound:
             pass
-        self._cache.put(key, True)
         return None
 
+    @staticmethod
     def _scope(
-        self, crl: x509.CertificateRevocationList, certificate: x509.Certificate
+        loaded: _LoadedCRL, certificate: x509.Certificate
     ) -> tuple[frozenset[x509.ReasonFlags], str | None]:
         """The reasons this CRL covers for ``certificate`` (§6.3.3(b),(d)), or why it does not."""
-        try:
-            idp = crl.extensions.get_extension_for_class(x509.IssuingDistributionPoint).value
-        except x509.ExtensionNotFound:
+        idp = loaded.idp
+        if idp is None:
             return ALL_REASONS, None
         if idp.indirect_crl or idp.only_contains_attribute_certs:
             return frozenset(), "scope"
         is_ca = _is_ca(certificate)
         if (idp.only_contains_user_certs and is_ca) or (idp.only_contains_ca_certs and not is_ca):
             return frozenset(), "scope"
-        crl_names = _point_names(idp, crl.issuer)
+        crl_names = _point_names(idp, loaded.crl.issuer)
         if crl_names:
             try:
                 points = certificate.extensions.get_extension_for_class(
@@ -253,44 +265,42 @@ class CRLSource:
             return frozenset(idp.only_some_reasons) & ALL_REASONS, None
         return ALL_REASONS, None
 
-    def _entry(
-        self, crl: x509.CertificateRevocationList, serial: int
-    ) -> x509.RevokedCertificate | None:
-        key = crl.fingerprint(hashes.SHA256())
-        table = self._entries.get(key)
-        if table is None:
-            table = {entry.serial_number: entry for entry in crl}
-            self._entries[key] = table
-        return table.get(serial)
+    @staticmethod
+    def _entry(loaded: _LoadedCRL, serial: int) -> x509.RevokedCertificate | None:
+        if loaded.entries is None:
+            loaded.entries = {entry.serial_number: entry for entry in loaded.crl}
+        return loaded.entries.get(serial)
 
     def status(
         self, certificate: x509.Certificate, issuer: x509.Certificate, *, at: _dt.datetime
     ) -> RevocationStatus:
+        # Keyed by the issuer object's id; the entry keeps the object, so the id stays unique.
+        hit = self._by_issuer.get((id(issuer),))
+        if isinstance(hit, tuple) and hit[0] is issuer:
+            checks: tuple[str | None, ...] = hit[1]
+        else:
+            checks = tuple(self._signed(loaded, issuer) for loaded in self._crls)
+            self._by_issuer.put((id(issuer),), (issuer, checks))
         covered: set[x509.ReasonFlags] = set()
         detail = "no_crl"
-        wanted = name_key(certificate.issuer)
-        for crl in self._crls:
-            if name_key(crl.issuer) != wanted:
-                continue
-            problem = self._signed(crl, issuer)
-            if problem is None:
-                next_update = crl.next_update_utc
-                if next_update is None or at > next_update:
-                    problem = "stale"
+        for loaded, problem in zip(self._crls, checks, strict=True):
+            if problem is None and (loaded.next_update is None or at > loaded.next_update):
+                problem = "stale"
             reasons: frozenset[x509.ReasonFlags] = frozenset()
             if problem is None:
-                reasons, problem = self._scope(crl, certificate)
+                reasons, problem = self._scope(loaded, certificate)
             if problem is not None:
-                detail = problem
+                if problem != "no_crl":
+                    detail = problem
                 continue
             try:
-                entry = self._entry(crl, certificate.serial_number)
+                entry = self._entry(loaded, certificate.serial_number)
                 extensions = list(entry.extensions) if entry is not None else []
                 revoked_at = entry.revocation_date_utc if entry is not None else None
             except Exception:  # a malformed entry anywhere makes the whole CRL unusable
                 detail = "malformed"
                 continue
-            if entry is not None and revoked_at is not None:
+            if revoked_at is not None:
                 if any(e.critical and e.oid not in _CRL_ENTRY_EXTENSIONS for e in extensions):
                     detail = "unknown_critical_extension"
                     continue
@@ -509,10 +519,10 @@ def check_revocation(
     """
     if sources is None:
         items: Sequence[RevocationSource] = ()
-    elif isinstance(sources, RevocationSource):
-        items = (sources,)
+    elif isinstance(sources, list | tuple):
+        items = sources
     else:
-        items = tuple(sources)
+        items = (sources,)  # type: ignore[assignment]
     good = False
     detail = "no_source"
     for source in items:

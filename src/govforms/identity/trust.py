@@ -8,8 +8,8 @@ ordered by key identifier (RFC 5280 §4.2.1.1/§4.2.1.2) and the one whose key v
 signature wins (see :mod:`govforms.identity.path`).
 
 A store also owns the verification cache: which (certificate, issuer) pairs have already passed
-the signature and structure checks. The cache holds only public data (fingerprints), is bounded,
-and is safe to share between threads.
+the signature and structure checks. The cache holds only public data (certificates), is
+bounded, and is safe to share between threads.
 
 >>> store = TrustStore.jpki_signature()
 >>> len(store)
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from importlib import resources
 from typing import Final
 
@@ -46,7 +46,10 @@ _CACHE_SIZE: Final = 4096
 
 
 class VerificationCache:
-    """A bounded, thread-safe set of facts already checked (keys are fingerprints).
+    """A bounded, thread-safe map of facts already checked.
+
+    Keys are tuples of tags and ``cryptography`` certificates (which hash and compare by their
+    DER encoding), so an entry is only ever found for the very same certificates.
 
     Only *successful* checks are remembered: a failure is recomputed (and re-reported) every
     time. Least recently added entries are dropped first.
@@ -55,14 +58,14 @@ class VerificationCache:
     __slots__ = ("_items", "_lock", "_size")
 
     def __init__(self, size: int = _CACHE_SIZE) -> None:
-        self._items: OrderedDict[tuple[bytes, ...], object] = OrderedDict()
+        self._items: OrderedDict[tuple[Hashable, ...], object] = OrderedDict()
         self._lock = threading.Lock()
         self._size = size
 
-    def get(self, key: tuple[bytes, ...]) -> object | None:
+    def get(self, key: tuple[Hashable, ...]) -> object | None:
         return self._items.get(key)
 
-    def put(self, key: tuple[bytes, ...], value: object) -> None:
+    def put(self, key: tuple[Hashable, ...], value: object) -> None:
         with self._lock:
             self._items[key] = value
             while len(self._items) > self._size:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from collections.abc import Collection, Sequence
-from typing import Final
+from typing import Final, cast
 
 import attrs
 from cryptography import x509
@@ -48,7 +48,7 @@ from govforms.identity.jpki import (
     JPKIIdentity,
     identity_from_certificate,
 )
-from govforms.identity.path import END_ENTITY, ChainCheck, validate_path
+from govforms.identity.path import END_ENTITY, ChainCheck, checked_path
 from govforms.identity.revocation import RevocationSource
 from govforms.identity.trust import TrustStore
 
@@ -222,6 +222,22 @@ _CHECK_TEST_SIGNATURE: Final = _cryptography_check(_signature_extension_policy(_
 _CHECK_AUTHENTICATION: Final = _cryptography_check(_authentication_extension_policy())
 
 
+def _load(certificate: object, trust: TrustStore) -> x509.Certificate:
+    """Load the certificate, reusing the object parsed last time for the same bytes or text
+    (cached in the trust store with the chain), so repeated DER input is parsed once."""
+    if isinstance(certificate, x509.Certificate):
+        return load_certificate(certificate)
+    if isinstance(certificate, bytes | str):
+        key = ("input", certificate)
+        cached = trust.cache.get(key)
+        if isinstance(cached, x509.Certificate):
+            return cached
+        loaded = load_certificate(certificate)
+        trust.cache.put(key, loaded)
+        return loaded
+    return load_certificate(certificate)
+
+
 def _as_bytes(value: object, what: str) -> bytes:
     if isinstance(value, bytes):
         return value
@@ -267,15 +283,13 @@ def verify_signature(
         raise ConfigurationError(
             "identity.input_type", argument="trust", actual=type(trust).__name__
         )
-    end_entity = load_certificate(certificate)
-    tag = b"jpki-signature-test" if allow_test_cards else b"jpki-signature"
-    found: dict[str, object] = {}
+    end_entity = _load(certificate, trust)
 
-    def profile(cert: x509.Certificate) -> None:
-        found["policy"] = _signature_profile(cert, allow_test_cards)
-        found["identity"] = identity_from_certificate(cert)
+    def profile(path: tuple[x509.Certificate, ...]) -> tuple[JPKIIdentity, str, CertificateInfo]:
+        policy = _signature_profile(path[0], allow_test_cards)
+        return identity_from_certificate(path[0]), policy, CertificateInfo.of(path[0], path[-1])
 
-    path = validate_path(
+    _, facts = checked_path(
         end_entity,
         trust=trust,
         at=moment,
@@ -283,20 +297,10 @@ def verify_signature(
         require_revocation=require_revocation,
         end_entity_check=profile,
         chain_check=_CHECK_TEST_SIGNATURE if allow_test_cards else _CHECK_SIGNATURE,
-        cache_tag=tag,
+        cache_tag="jpki-signature-test" if allow_test_cards else "jpki-signature",
     )
     _verify_rsa(end_entity, payload, signature)
-    facts_key = (tag + b"/facts", fingerprint(end_entity), fingerprint(path[-1]))
-    facts = trust.cache.get(facts_key)
-    if not isinstance(facts, tuple):
-        if not found:  # path came from the cache but the facts were evicted
-            profile(end_entity)
-        facts = (found["identity"], found["policy"], CertificateInfo.of(end_entity, path[-1]))
-        trust.cache.put(facts_key, facts)
-    identity, policy, info = facts
-    assert isinstance(identity, JPKIIdentity)
-    assert isinstance(policy, str)
-    assert isinstance(info, CertificateInfo)
+    identity, policy, info = cast("tuple[JPKIIdentity, str, CertificateInfo]", facts)
     return VerifiedSignature(
         identity=identity,
         certificate=info,
@@ -307,8 +311,9 @@ def verify_signature(
 
 
 def _authentication_profile(
-    certificate: x509.Certificate, policies: Collection[str] | None
-) -> None:
+    path: tuple[x509.Certificate, ...], policies: Collection[str] | None
+) -> tuple[str, CertificateInfo]:
+    certificate = path[0]
     usage = _extension(certificate, x509.KeyUsage)
     if (
         usage is None
@@ -323,6 +328,11 @@ def _authentication_profile(
         raise IdentityError("identity.policy", reason="signature_certificate")
     if policies is not None and not oids & set(policies):
         raise IdentityError("identity.policy", reason="not_allowed" if oids else "missing")
+    serial = certificate.serial_number
+    subject_id = hashlib.sha256(
+        certificate.issuer.public_bytes() + serial.to_bytes((serial.bit_length() + 8) // 8, "big")
+    ).hexdigest()
+    return subject_id, CertificateInfo.of(certificate, path[-1])
 
 
 def verify_authentication(
@@ -351,24 +361,21 @@ def verify_authentication(
         raise ConfigurationError(
             "identity.input_type", argument="trust", actual=type(trust).__name__
         )
-    end_entity = load_certificate(certificate)
+    end_entity = _load(certificate, trust)
     allowed = None if policies is None else frozenset(policies)
-    tag = b"jpki-authentication:" + ",".join(sorted(allowed or ())).encode()
-    path = validate_path(
+    tag = "jpki-authentication"
+    if allowed is not None:
+        tag += ":" + ",".join(sorted(allowed))
+    _, info = checked_path(
         end_entity,
         trust=trust,
         at=moment,
         revocation=revocation,
         require_revocation=require_revocation,
-        end_entity_check=lambda cert: _authentication_profile(cert, allowed),
+        end_entity_check=lambda path: _authentication_profile(path, allowed),
         chain_check=_CHECK_AUTHENTICATION,
-        cache_tag=tag if allowed is not None else b"jpki-authentication",
+        cache_tag=tag,
     )
     _verify_rsa(end_entity, payload, signature)
-    serial = end_entity.serial_number
-    digest = hashlib.sha256(
-        end_entity.issuer.public_bytes() + serial.to_bytes((serial.bit_length() + 8) // 8, "big")
-    ).hexdigest()
-    return VerifiedAuthentication(
-        subject_id=digest, certificate=CertificateInfo.of(end_entity, path[-1]), at=moment
-    )
+    subject_id, certificate_info = cast("tuple[str, CertificateInfo]", info)
+    return VerifiedAuthentication(subject_id=subject_id, certificate=certificate_info, at=moment)
