@@ -16,9 +16,10 @@ from govforms.identity import (
     CRLSource,
     TrustStore,
     VerifiedSignature,
+    validate_path,
     verify_signature,
 )
-from govforms.identity.testing import FakeJPKI, FakeMyNumberCard, pool_key
+from govforms.identity.testing import FakeIssuer, FakeJPKI, FakeMyNumberCard, pool_key
 from tests.conftest import raises_code
 from tests.identity.helpers import NOW, basic_items, card_certificate, clock, policies
 
@@ -492,3 +493,44 @@ def test_errors_are_identity_errors(card: FakeMyNumberCard) -> None:
         verify_signature(
             DATA, b"", card.signature_certificate, trust=TrustStore.jpki_signature(), at=NOW
         )
+
+
+def test_cryptography_verifier_is_a_second_opinion() -> None:
+    """A root without keyCertSign passes RFC 5280 anchor handling (anchors are name + key) but
+    not ``cryptography``'s CA policy: the disagreement is a rejection, never an accept."""
+    key = pool_key(26)
+    name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "Odd root")])
+    root = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(10)
+        .not_valid_before(NOW - dt.timedelta(days=10))
+        .not_valid_after(NOW + dt.timedelta(days=10))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, False, True, False, False), True
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+        .sign(key, hashes.SHA256())
+    )
+    issuer = FakeIssuer("signature", 0, root, key)
+    cert, card_key = card_certificate(issuer)
+    crl = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(name)
+        .last_update(NOW - dt.timedelta(hours=1))
+        .next_update(NOW + dt.timedelta(hours=1))
+        .sign(key, hashes.SHA256())
+    )
+    store = TrustStore.from_certificates([root])
+    with raises_code("identity.untrusted_issuer", reason="verifier"):
+        verify(cert, card_key, store, CRLSource([crl]))
+    # The generic RFC 5280 validator alone accepts it: the JPKI layer adds the second opinion.
+    assert validate_path(cert, trust=store, at=NOW, revocation=CRLSource([crl]))[-1] == root
+
+
+def test_validate_path_needs_aware_time(card: FakeMyNumberCard, trust: TrustStore) -> None:
+    with raises_code("identity.naive_time"):
+        validate_path(card.signature_certificate, trust=trust, at=dt.datetime(2026, 4, 1))
