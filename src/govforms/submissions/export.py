@@ -5,7 +5,8 @@ per submission, written to a binary stream as the submissions are read, so an ex
 holds one row in memory at a time. Columns: receipt number, status, submission time (JST,
 ``YYYY-MM-DD HH:MM:SS``), form version, fee, payment status, then every top-level field of the
 form in definition order (headers are the labels in ``locale``, or the field names with
-``header="name"``). Telephone numbers are written in national format (``03-1234-5678``),
+``header="name"``). Telephone numbers are written in national format (``03-1234-5678``), postal
+codes as ``100-0013``,
 multi-choices joined with ``"; "``, files as their name, repeating groups as JSON text.
 
 Encodings:
@@ -156,6 +157,8 @@ def _render(spec: FieldSpec, value: Any, include_my_number: bool) -> str:
     kind = spec.type
     if kind == "phone" and isinstance(value, str):
         return neutralise_formula(_national(value))
+    if kind == "postal_code" and isinstance(value, str) and len(value) == 7:
+        return f"{value[:3]}-{value[3:]}"
     if kind == "multi_choice":
         return neutralise_formula("; ".join(value))
     if kind == "file":
