@@ -131,7 +131,7 @@ def test_naive_time_is_refused() -> None:
             "submitted",
             actor="r",
             role="resident",
-            now=datetime.datetime(2026, 1, 1),  # noqa: DTZ001
+            now=datetime.datetime(2026, 1, 1),
         )
 
 

@@ -90,4 +90,4 @@ def test_message_rules() -> None:
     with raises_code("submission.message_duplicate"):
         once.post_message("b", sender="s", sender_role="staff", now=NOW, message_id="m")
     with raises_code("submission.naive_datetime"):
-        sub.post_message("a", sender="s", sender_role="staff", now=datetime.datetime(2026, 1, 1))  # noqa: DTZ001
+        sub.post_message("a", sender="s", sender_role="staff", now=datetime.datetime(2026, 1, 1))
