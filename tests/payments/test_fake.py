@@ -544,3 +544,19 @@ def test_concurrent_retries_charge_once(fake: FakePaymentProvider) -> None:
         ids = set(pool.map(lambda _: fake.create_payment(request()).id, range(10)))
     assert len(ids) == 1
     assert len(fake.deliveries()) == 1
+
+
+def test_resend_re_signs_an_old_delivery(fake: FakePaymentProvider, clock: FakeClock) -> None:
+    payment = fake.create_payment(request(method="konbini", deadline=date(2026, 4, 2)))
+    clock.advance(days=2)
+    assert fake.get_payment(payment.id).status is S.EXPIRED
+    old, latest = fake.deliveries(payment.id)
+    assert (old.event_type, latest.event_type) == ("payment.requires_action", "payment.expired")
+    with raises_code("webhook.stale_timestamp", tolerance=300):
+        fake.parse_webhook(old.body, old.headers)
+    stored = payment
+    for delivery in [latest, old, latest, old]:
+        retry = fake.resend(delivery)
+        assert (retry.event_id, retry.body) == (delivery.event_id, delivery.body)
+        stored = apply_event(stored, fake.parse_webhook(retry.body, retry.headers))
+    assert stored == fake.get_payment(payment.id)

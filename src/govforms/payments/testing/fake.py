@@ -482,6 +482,17 @@ class FakePaymentProvider:
                 d for d in self._deliveries if payment_id is None or d.payment_id == payment_id
             )
 
+    def resend(self, delivery: WebhookDelivery) -> WebhookDelivery:
+        """``delivery`` again, signed at the current clock time, as a provider's retry is (the
+        same event id and body; only the signature's timestamp changes)."""
+        with self._lock:
+            header = sign_webhook(delivery.body, self._secrets, now=self._now())
+        items = tuple(
+            (name, header if name == SIGNATURE_HEADER else value)
+            for name, value in delivery.header_items
+        )
+        return attrs.evolve(delivery, header_items=items)
+
     def clear_deliveries(self) -> None:
         """Forget the webhooks sent so far."""
         with self._lock:
