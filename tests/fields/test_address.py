@@ -283,9 +283,11 @@ def test_pydantic_types() -> None:
 
 # --- properties -----------------------------------------------------------------------------
 
+_CHARS = (
+    "東京都千代田区霞が関ヶケ北条西一二三十丁目番地号の-－ー 　0123456789０１２３京都市中京区通上る"
+)
 ADDRESS_CHARS = st.sampled_from(
-    list("東京都千代田区霞が関ヶケ北条西一二三十丁目番地号の-－ー 　0123456789０１２３京都市中京区通上る")
-    + ["札幌市", "大阪府", "府中市", "番外地", "地先", "ビル", "字", "大字", "郡"]
+    [*_CHARS, "札幌市", "大阪府", "府中市", "番外地", "地先", "ビル", "字", "大字", "郡"]
 )
 
 
@@ -302,10 +304,9 @@ def test_any_text_parses(text: str) -> None:
         a.block,
         a.building,
     )
-    try:
-        validate_address(text)
-    except FieldError as error:
-        assert error.code.startswith("address.")
+    if not is_valid_address(text):
+        with pytest.raises(FieldError, match=r"\[address\."):
+            validate_address(text)
 
 
 def test_thread_safe_first_use() -> None:
@@ -345,13 +346,10 @@ def _official_towns() -> list[tuple[str, str, str]]:
     st.integers(1, 999),
     st.sampled_from(["", " ハイツ101号室", "　第2ビル 3F"]),
 )
-def test_official_towns_are_found(
-    data: st.DataObject, chome: int, ban: int, building: str
-) -> None:
+def test_official_towns_are_found(data: st.DataObject, chome: int, ban: int, building: str) -> None:
     pref, city, town = data.draw(st.sampled_from(_official_towns()))
     a = parse_address(f"{pref}{city}{town}{chome}-{ban}{building}")
     assert (a.prefecture, a.city, a.town) == (pref, city, town)
     assert a.block == f"{chome}-{ban}"
     assert a.building == building.strip(" 　")
     assert a.postal_codes
-

@@ -72,9 +72,9 @@ class Index:
         self.children: dict[int, list[int]] = {}
         for row, name in enumerate(self.muni_names):
             self._add_city(key(name), row)
-            short = _GUN_RE.match(name) or _ISLAND_RE.match(name)
-            if short:
-                self._add_city(key(short.group(2)), row)
+            match = _GUN_RE.match(name) or _ISLAND_RE.match(name)
+            if match:
+                self._add_city(key(match.group(2)), row)
             parent = self.muni_parent[row]
             if parent >= 0:
                 self.children.setdefault(parent, []).append(row)

@@ -24,10 +24,10 @@ from govforms._text import DIGITS, HYPHENS, SPACES
 
 __all__ = [
     "KANJI_DIGITS",
-    "join_block",
     "VARIANTS",
     "fold",
     "jo_to_digits",
+    "join_block",
     "kanji_to_int",
     "parse_block",
     "split_kyoto_street",
@@ -302,9 +302,9 @@ def parse_block(text: str) -> tuple[str, str, str]:
             break
         digits, end, is_kanji = number
         unit = _unit_at(text, end)
-        if is_kanji and not unit and not text.startswith("地先", end):
-            if not (end < n and text[end] in _LINKS and _number_at(text, end + 1)):
-                break
+        linked = end < n and text[end] in _LINKS and _number_at(text, end + 1) is not None
+        if is_kanji and not unit and not linked and not text.startswith("地先", end):
+            break
         parts.append(digits + ("地割" if unit == "地割" else ""))
         i = end
         if unit:

@@ -96,10 +96,11 @@ class Address:
     ``town`` is the official spelling from Japan Post's list; ``street`` a Kyoto street
     designation written before it; ``rest`` text after the town (or the city, when no town
     matched) that is not part of the block, such as a 小字 name; ``block`` the 丁目 and below
-    in DS-442 form; ``building`` the 方書 as typed (full-width digits in ASCII). ``normalized`` is the DS-442 text (prefecture
-    + city + town + block, then one space and the building when there is one); ``source`` is the
-    text as the resident typed it. ``candidates`` lists the places an ambiguous address could
-    be. The repr shows the area only: the block, building and source are personal data.
+    in DS-442 form; ``building`` the 方書 as typed (full-width digits in ASCII).
+    ``normalized`` is the DS-442 text (prefecture + city + town + block, then one space and the
+    building when there is one); ``source`` is the text as the resident typed it.
+    ``candidates`` lists the places an ambiguous address could be. The repr shows the area
+    only: the block, building and source are personal data.
     """
 
     prefecture: str
