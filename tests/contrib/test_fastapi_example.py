@@ -130,3 +130,30 @@ def test_localized_errors_outside_fastapi() -> None:
 )
 def test_accept_language(header: str | None, expected: Any) -> None:
     assert locale_from_accept_language(header) == expected
+
+
+class MyNumberBody(BaseModel):
+    my_number: MyNumber
+
+
+@pytest.mark.xfail(
+    raises=ValueError,
+    strict=True,
+    reason=(
+        "govforms.fields.my_number._Concealed (the masked input in a My Number's pydantic error) "
+        "is not JSON-encodable, so FastAPI's *default* 422 handler fails with a 500; "
+        "install_error_handler avoids it by never returning input. Reported to the lead."
+    ),
+)
+def test_default_fastapi_handler_with_a_wrong_my_number() -> None:
+    from fastapi import FastAPI
+
+    plain = FastAPI()
+
+    @plain.post("/")
+    def endpoint(body: MyNumberBody) -> dict[str, bool]:
+        return {"ok": True}
+
+    response = TestClient(plain).post("/", json={"my_number": "123456789012"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "my_number.checksum"
