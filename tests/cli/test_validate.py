@@ -227,7 +227,7 @@ def test_progress_bar_is_redrawn_while_reading(tmp_path: Path, form_path: Path) 
     assert validate_file(form_path, answers, out=out, err=err) == 0
     frames = err.getvalue().split("\r")[1:]
     assert frames[-1].endswith("100% 2,000 rows, 0 failed\n")
-    assert frames[0].startswith("[") and "1 rows" in frames[0]
+    assert frames[0].startswith("[") and "1 row," in frames[0]
 
 
 @settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])

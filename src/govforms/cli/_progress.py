@@ -44,7 +44,8 @@ class ProgressBar:
         fraction = 1.0 if self._total == 0 else min(max(done / self._total, 0.0), 1.0)
         filled = int(fraction * _WIDTH)
         bar = "#" * filled + "." * (_WIDTH - filled)
-        return f"[{bar}] {int(fraction * 100):3d}% {rows:,} rows, {failed:,} failed"
+        noun = "row" if rows == 1 else "rows"
+        return f"[{bar}] {int(fraction * 100):3d}% {rows:,} {noun}, {failed:,} failed"
 
     def update(self, *, done: int, rows: int, failed: int) -> None:
         """Redraw unless the last redraw was less than ``interval`` seconds ago."""
