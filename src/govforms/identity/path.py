@@ -40,7 +40,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import ExtensionOID
 
-from govforms.errors import IdentityError
+from govforms.errors import ConfigurationError, IdentityError
 from govforms.identity._certs import (
     RSA_SIGNATURE_ALGORITHMS,
     aware,
@@ -283,6 +283,10 @@ def validate_path(
     Raises a coded :class:`~govforms.errors.IdentityError` for every failure
     (``identity.naive_time`` for a naive ``at``).
     """
+    if not isinstance(trust, TrustStore):
+        raise ConfigurationError(
+            "identity.input_type", argument="trust", actual=type(trust).__name__
+        )
     path, _ = checked_path(
         load_certificate(certificate),
         trust=trust,

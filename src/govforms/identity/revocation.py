@@ -519,10 +519,10 @@ def check_revocation(
     """
     if sources is None:
         items: Sequence[RevocationSource] = ()
-    elif isinstance(sources, list | tuple):
-        items = sources
+    elif hasattr(sources, "status"):
+        items = (sources,)
     else:
-        items = (sources,)  # type: ignore[assignment]
+        items = tuple(sources)
     good = False
     detail = "no_source"
     for source in items:

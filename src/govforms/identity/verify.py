@@ -15,9 +15,9 @@
    the card uses.
 
 Each failure is an :class:`~govforms.errors.IdentityError` with its own code. The chain part
-(signatures, profile, decoding of the four basic items) is cached in the trust store by
-certificate and issuer fingerprints; validity, revocation and the data signature are checked on
-every call.
+(signatures, profile, decoding of the four basic items, ``cryptography``'s second opinion) is
+cached in the trust store, keyed by the certificate; validity at ``at``, revocation and the
+data signature are checked on every call.
 """
 
 from __future__ import annotations
@@ -224,18 +224,19 @@ _CHECK_AUTHENTICATION: Final = _cryptography_check(_authentication_extension_pol
 
 def _load(certificate: object, trust: TrustStore) -> x509.Certificate:
     """Load the certificate, reusing the object parsed last time for the same bytes or text
-    (cached in the trust store with the chain), so repeated DER input is parsed once."""
-    if isinstance(certificate, x509.Certificate):
-        return load_certificate(certificate)
+    (see :func:`_remember`), so repeated DER input is parsed once."""
     if isinstance(certificate, bytes | str):
-        key = ("input", certificate)
-        cached = trust.cache.get(key)
+        cached = trust.cache.get(("input", certificate))
         if isinstance(cached, x509.Certificate):
             return cached
-        loaded = load_certificate(certificate)
-        trust.cache.put(key, loaded)
-        return loaded
     return load_certificate(certificate)
+
+
+def _remember(certificate: object, loaded: x509.Certificate, trust: TrustStore) -> None:
+    """Cache the parsed object for this input — only once it chained to a trust anchor, so
+    that untrusted input cannot fill the cache."""
+    if isinstance(certificate, bytes | str) and trust.cache.get(("input", certificate)) is None:
+        trust.cache.put(("input", certificate), loaded)
 
 
 def _as_bytes(value: object, what: str) -> bytes:
@@ -299,6 +300,7 @@ def verify_signature(
         chain_check=_CHECK_TEST_SIGNATURE if allow_test_cards else _CHECK_SIGNATURE,
         cache_tag="jpki-signature-test" if allow_test_cards else "jpki-signature",
     )
+    _remember(certificate, end_entity, trust)
     _verify_rsa(end_entity, payload, signature)
     identity, policy, info = cast("tuple[JPKIIdentity, str, CertificateInfo]", facts)
     return VerifiedSignature(
@@ -376,6 +378,7 @@ def verify_authentication(
         chain_check=_CHECK_AUTHENTICATION,
         cache_tag=tag,
     )
+    _remember(certificate, end_entity, trust)
     _verify_rsa(end_entity, payload, signature)
     subject_id, certificate_info = cast("tuple[str, CertificateInfo]", info)
     return VerifiedAuthentication(subject_id=subject_id, certificate=certificate_info, at=moment)

@@ -224,6 +224,7 @@ class FakeJPKI:
             "signature": {},
             "authentication": {},
         }
+        self._stores: dict[Kind, TrustStore] = {}
         now = aware(self._clock())
         self.issuers: dict[Kind, tuple[FakeIssuer, ...]] = {}
         for kind in ("signature", "authentication"):
@@ -280,8 +281,13 @@ class FakeJPKI:
         return self.issuers[kind][generation]
 
     def trust_store(self, kind: Kind = "signature") -> TrustStore:
-        """A :class:`TrustStore` of this fake's roots of one tree (every generation)."""
-        return TrustStore.from_certificates(i.certificate for i in self.issuers[kind])
+        """The :class:`TrustStore` of this fake's roots of one tree (every generation); the
+        same store (and verification cache) is returned on every call."""
+        store = self._stores.get(kind)
+        if store is None:
+            store = TrustStore.from_certificates(i.certificate for i in self.issuers[kind])
+            self._stores[kind] = store
+        return store
 
     # -- cards ------------------------------------------------------------------------------
     def _card_certificate(
