@@ -100,6 +100,22 @@ class ValidatedAnswers(Mapping[str, Any]):
         self._values = types.MappingProxyType(dict(values))
         self.my_number_paths = tuple(my_number_paths)
 
+    @classmethod
+    def trusted(
+        cls,
+        form_id: str,
+        form_version: int,
+        values: dict[str, Any],
+        my_number_paths: tuple[ErrorPath, ...],
+    ) -> ValidatedAnswers:
+        """Wrap ``values`` without copying: for the validator, which owns the dict it built."""
+        self = cls.__new__(cls)
+        self.form_id = form_id
+        self.form_version = form_version
+        self._values = types.MappingProxyType(values)
+        self.my_number_paths = my_number_paths
+        return self
+
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
 
