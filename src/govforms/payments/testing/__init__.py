@@ -23,11 +23,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from govforms.payments.testing.clock import FakeClock
 from govforms.payments.testing.fake import (
     FAKE_WEBHOOK_SECRET,
     SCENARIOS,
     FakeCall,
-    FakeClock,
     FakePaymentProvider,
     WebhookDelivery,
 )
