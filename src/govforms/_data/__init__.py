@@ -84,6 +84,11 @@ class AddressTables:
         self._strings = strings
         self._offsets = arrays["str_offsets"]
 
+    @property
+    def strings(self) -> str:
+        """The whole string table (strings end with ``\\x00``; see :meth:`text`)."""
+        return self._strings
+
     def text(self, index: int) -> str:
         """String ``index`` of the string table."""
         offsets = self._offsets

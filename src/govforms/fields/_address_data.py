@@ -68,6 +68,27 @@ class Index:
         self.muni_names = [t.text(i) for i in t["muni_name"]]
         self.muni_kanas = [t.text(i) for i in t["muni_kana"]]
         self.muni_codes = [f"{c:06d}" for c in self.muni_code]
+        #: Per municipality row: (prefecture, prefecture code, name, code, reading).
+        self.muni_info = [
+            (
+                self.pref_names[code // 10000 - 1],
+                f"{code // 10000:02d}",
+                self.muni_names[row],
+                self.muni_codes[row],
+                self.muni_kanas[row],
+            )
+            for row, code in enumerate(self.muni_code)
+        ]
+        # Direct references for the postal look-up's hot path.
+        self.strings = t.strings
+        self.str_offsets = t["str_offsets"]
+        self.postal_code = t["postal_code"]
+        self.postal_start = t["postal_start"]
+        self.postal_town = t["postal_town"]
+        self.postal_note = t["postal_note"]
+        self.town_muni = t["town_muni"]
+        self.town_name = t["town_name"]
+        self.town_kana = t["town_kana"]
         self.city_keys: dict[str, list[int]] = {}
         self.children: dict[int, list[int]] = {}
         for row, name in enumerate(self.muni_names):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
+from collections.abc import Callable
+from typing import Final
 
 import attrs
 
@@ -11,6 +14,10 @@ from govforms.fields._address_data import Index, index
 from govforms.fields.postal_code import validate_postal_code
 
 __all__ = ["PostalEntry", "entries_for", "lookup_postal_code", "town_codes"]
+
+#: Postal codes whose entries are kept (per process, least recently used dropped): forms of one
+#: municipality see the same few hundred codes over and over.
+CACHE_SIZE: Final = 2048
 
 
 @attrs.frozen(slots=True)
@@ -36,30 +43,30 @@ class PostalEntry:
 
 def entries_for(idx: Index, code: int) -> list[PostalEntry]:
     """The entries of a 7-digit code given as an int (empty when Japan Post has none)."""
-    t = idx.t
-    codes = t["postal_code"]
+    codes = idx.postal_code
     p = bisect_left(codes, code)
     if p >= len(codes) or codes[p] != code:
         return []
-    start, towns, notes = t["postal_start"], t["postal_town"], t["postal_note"]
-    town_muni, town_name, town_kana = t["town_muni"], t["town_name"], t["town_kana"]
+    strings, offsets = idx.strings, idx.str_offsets
+    towns, notes = idx.postal_town, idx.postal_note
+    town_muni, town_name, town_kana = idx.town_muni, idx.town_name, idx.town_kana
     digits = f"{code:07d}"
     out = []
-    for e in range(start[p], start[p + 1]):
+    for e in range(idx.postal_start[p], idx.postal_start[p + 1]):
         town = towns[e]
-        muni = town_muni[town]
-        pref = idx.muni_pref(muni)
+        pref, pref_code, city, city_code, city_kana = idx.muni_info[town_muni[town]]
+        name, kana, note = town_name[town], town_kana[town], notes[e]
         out.append(
             PostalEntry(
-                postal_code=digits,
-                prefecture=idx.pref_names[pref - 1],
-                prefecture_code=f"{pref:02d}",
-                city=idx.muni_names[muni],
-                city_code=idx.muni_codes[muni],
-                town=t.text(town_name[town]),
-                kana=t.text(town_kana[town]),
-                city_kana=idx.muni_kanas[muni],
-                note=t.text(notes[e]),
+                digits,
+                pref,
+                pref_code,
+                city,
+                city_code,
+                strings[offsets[name] : offsets[name + 1] - 1],
+                strings[offsets[kana] : offsets[kana + 1] - 1],
+                city_kana,
+                strings[offsets[note] : offsets[note + 1] - 1],
             )
         )
     return out
@@ -77,11 +84,30 @@ def lookup_postal_code(code: object) -> list[PostalEntry]:
     Traceback (most recent call last):
     govforms.errors.FieldError: [postal_code.unknown] ...
     """
-    digits = validate_postal_code(code)
-    found = entries_for(index(), int(digits))
+    if isinstance(code, str) and len(code) == 7 and code.isascii() and code.isdigit():
+        digits = code  # the stored form: skip the separators and full-width digits
+    else:
+        digits = validate_postal_code(code)
+    found = _cached(index())(int(digits))
     if not found:
         raise FieldError("postal_code.unknown")
-    return found
+    return list(found)
+
+
+_Lookup = Callable[[int], tuple[PostalEntry, ...]]
+_cache: tuple[Index, _Lookup] | None = None
+
+
+def _cached(idx: Index) -> _Lookup:
+    """A bounded, thread-safe cache of :func:`entries_for` for the data in use."""
+    global _cache
+    current = _cache
+    if current is None or current[0] is not idx:
+        lookup = functools.lru_cache(maxsize=CACHE_SIZE)(
+            lambda code: tuple(entries_for(idx, code))
+        )
+        current = _cache = (idx, lookup)
+    return current[1]
 
 
 def town_codes(idx: Index, town: int) -> tuple[str, ...]:
