@@ -72,6 +72,7 @@ def card_certificate(
     signer: CertificateIssuerPrivateKeyTypes | None = None,
     serial: int = 0x1234567,
     rsa_padding: padding.PSS | None = None,
+    key_identifier: bool = True,
 ) -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
     """A signature certificate like the fake's, with exactly the changes asked for."""
     subject_key = key if key is not None else pool_key(30)
@@ -83,11 +84,12 @@ def card_certificate(
         .serial_number(serial)
         .not_valid_before(not_before)
         .not_valid_after(not_after)
-        .add_extension(
+    )
+    if key_identifier:
+        builder = builder.add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.private_key.public_key()),
             False,
         )
-    )
     if usage is not None:
         builder = builder.add_extension(usage, usage_critical)
     if policy is not None or policy_critical:

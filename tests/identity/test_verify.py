@@ -346,6 +346,17 @@ def test_weak_key(fake: FakeJPKI, trust: TrustStore, crls: CRLSource) -> None:
         verify(cert, key, trust, crls)
 
 
+def test_most_telling_error_among_same_name_roots(
+    fake: FakeJPKI, trust: TrustStore, crls: CRLSource
+) -> None:
+    """Without a key identifier the older roots are tried first and fail on the signature; the
+    error reported is the one from the root that did sign the certificate."""
+    small = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    cert, key = card_certificate(fake.issuer("signature", 2), key=small, key_identifier=False)
+    with raises_code("identity.weak_key", position="end_entity", bits=1024):
+        verify(cert, key, trust, crls)
+
+
 def test_unsupported_algorithm(fake: FakeJPKI, trust: TrustStore, crls: CRLSource) -> None:
     pss = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32)
     cert, key = card_certificate(fake.issuer(), rsa_padding=pss)

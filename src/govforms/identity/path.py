@@ -232,17 +232,23 @@ def _build(
     intermediates: Sequence[x509.Certificate],
     min_rsa_bits: int,
 ) -> tuple[x509.Certificate, ...]:
-    first_error: IdentityError | None = None
+    # Report the most telling failure: a candidate issuer whose key does not verify the
+    # signature says less than one that does but fails another check.
+    signature_error: IdentityError | None = None
+    other_error: IdentityError | None = None
     for path in _candidate_paths(certificate, trust, intermediates, [certificate]):
         try:
             _check_candidate(path, min_rsa_bits)
         except IdentityError as error:
-            if first_error is None:
-                first_error = error
+            if error.params.get("reason") == "signature":
+                signature_error = signature_error or error
+            else:
+                other_error = other_error or error
             continue
         return tuple(path)
-    if first_error is not None:
-        raise first_error
+    error = other_error or signature_error
+    if error is not None:
+        raise error
     raise IdentityError("identity.untrusted_issuer", reason="no_issuer")
 
 
