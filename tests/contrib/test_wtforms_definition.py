@@ -9,10 +9,14 @@ import pytest
 from flask import Flask, request
 from werkzeug.datastructures import FileStorage, MultiDict
 
-from govforms.contrib.wtforms import AddressField, CodedMessage, form_class_from_definition
+from govforms.contrib.wtforms import (
+    AddressField,
+    CodedMessage,
+    coded_errors,
+    form_class_from_definition,
+)
 from govforms.fields import Address, MyNumber
 from govforms.submissions import FormDefinition
-from tests.conftest import raises_code
 
 FORM = FormDefinition.from_json(
     (resources.files("govforms.cli") / "_demo_data" / "juminhyo-copy.json").read_bytes()
@@ -149,26 +153,77 @@ def test_empty_file_input_is_no_answer() -> None:
     assert "proof" not in form.validated_answers
 
 
-def test_groups_are_refused() -> None:
-    definition = FormDefinition.from_dict(
-        {
-            "id": "family",
-            "version": 1,
-            "title": {"ja": "世帯", "en": "Household"},
-            "fields": [
-                {
-                    "name": "children",
-                    "type": "group",
-                    "label": {"ja": "子", "en": "Children"},
-                    "fields": [
-                        {"name": "n", "type": "name", "label": {"ja": "氏名", "en": "Name"}}
-                    ],
-                }
-            ],
-        }
+HOUSEHOLD = FormDefinition.from_dict(
+    {
+        "id": "household",
+        "version": 1,
+        "title": {"ja": "世帯", "en": "Household"},
+        "fields": [
+            {
+                "name": "children",
+                "type": "group",
+                "required": True,
+                "max_items": 3,
+                "label": {"ja": "子", "en": "Children"},
+                "fields": [
+                    {
+                        "name": "name",
+                        "type": "name",
+                        "required": True,
+                        "label": {"ja": "氏名", "en": "Name"},
+                    },
+                    {"name": "born", "type": "date", "label": {"ja": "生年月日", "en": "Born"}},
+                ],
+            }
+        ],
+    }
+)
+HouseholdForm = form_class_from_definition(HOUSEHOLD)
+
+
+def test_groups_are_lists_of_sub_forms() -> None:
+    form = HouseholdForm(
+        MultiDict(
+            {
+                "children-0-name": "山田 一郎",
+                "children-0-born": "令和2年5月1日",
+                "children-1-name": "山田 花子",
+                "children-2-name": "",
+            }
+        ),
+        meta={"locales": ["en"]},
     )
-    with raises_code("contrib.unsupported_field_type", field="children", framework="WTForms"):
-        form_class_from_definition(definition)
+    assert form.children.entries[0].form.name.label.text == "Name"
+    assert form.validate(), coded_errors(form)
+    assert form.validated_answers["children"] == (
+        {"name": "山田 一郎", "born": "2020-05-01"},
+        {"name": "山田 花子"},
+    )
+
+
+def test_group_errors_land_on_the_sub_form_fields() -> None:
+    form = HouseholdForm(
+        MultiDict({"children-0-born": "2020-02-30", "children-1-name": "山田 花子"}),
+        meta={"locales": ["ja"]},
+    )
+    assert not form.validate()
+    assert form.validated_answers is None
+    errors = coded_errors(form)
+    assert {path: [e["code"] for e in items] for path, items in errors.items()} == {
+        "children.0.name": ["field.required"],
+        "children.0.born": ["date.invalid"],
+    }
+    assert form.children.entries[0].form.born.errors[0].code == "date.invalid"
+
+
+def test_an_empty_required_group_is_reported_on_the_list() -> None:
+    form = HouseholdForm(MultiDict({"children-0-name": " "}), meta={"locales": ["en"]})
+    assert not form.validate()
+    assert coded_errors(form) == {
+        "children": [
+            {"code": "field.required", "params": {}, "message": "This answer is required."}
+        ]
+    }
 
 
 def test_address_field() -> None:

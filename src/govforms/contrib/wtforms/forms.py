@@ -7,20 +7,23 @@ definition's. Errors land in the concerned field's ``errors`` as
 (``meta={"locales": [...]}``), which also picks the labels. After a successful ``validate()``,
 ``form.validated_answers`` holds the :class:`~govforms.submissions.ValidatedAnswers`.
 
-Repeating groups are refused with ``contrib.unsupported_field_type``; an uploaded file (an object
+A repeating group is a ``FieldList`` of sub-forms (field names ``children-0-name``, as WTForms
+writes them), and its errors land on the sub-form's fields; an uploaded file (an object
 with ``filename``, ``content_type`` and ``read``, such as Werkzeug's ``FileStorage``) becomes an
 attachment reference (name, content type, size, SHA-256); the bytes are the host's to store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from wtforms import (  # type: ignore[import-untyped]
     BooleanField,
+    FieldList,
     FileField,
     Form,
+    FormField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -41,7 +44,7 @@ from govforms.contrib._definition import (
 )
 from govforms.contrib.wtforms.fields import MyNumberInput
 from govforms.contrib.wtforms.validators import CodedMessage, field_locale
-from govforms.errors import FieldError, ValidationErrors
+from govforms.errors import FieldError, Locale, ValidationErrors
 
 if TYPE_CHECKING:
     from govforms.submissions import FieldSpec, FormDefinition
@@ -60,7 +63,21 @@ def _option(value: str, label: str) -> Any:
     return SelectChoice(value, label)
 
 
+def _group(spec: FieldSpec) -> Any:
+    """A repeating group: a ``FieldList`` of sub-forms, one per item."""
+    members = {child.name: _field(child) for child in spec.fields or ()}
+    item = type(class_name(spec.name).removesuffix("Form") + "Item", (Form,), members)
+    return FieldList(
+        FormField(item, label=spec.label.ja),
+        label=spec.label.ja,
+        min_entries=max(spec.min_items or 0, 1),
+        max_entries=spec.max_items,
+    )
+
+
 def _field(spec: FieldSpec) -> Any:
+    if spec.type == "group":
+        return _group(spec)
     kind = input_kind(spec, "WTForms")
     options: dict[str, Any] = {"label": spec.label.ja, "render_kw": html_attrs(spec)}
     choices = [_option(c.value, c.value) for c in spec.choices or ()]
@@ -105,30 +122,74 @@ def _answer(value: Any) -> Any:
     return value
 
 
+def _localise(container: Any, specs: Iterable[FieldSpec], locale: Locale) -> None:
+    for spec in specs:
+        field = container[spec.name]
+        field.label.text = spec.label.get(locale)
+        if spec.help is not None:
+            field.description = spec.help.get(locale)
+        if spec.choices:
+            labelled = [
+                _option(c.value, c.label.get(locale) if c.label else c.value) for c in spec.choices
+            ]
+            field.choices = [_option("", "---"), *labelled] if spec.type == "choice" else labelled
+        if spec.type == "group":
+            for entry in field.entries:
+                entry.label.text = spec.label.get(locale)
+                _localise(entry.form, spec.fields or (), locale)
+
+
+def _blank(item: Mapping[str, Any]) -> bool:
+    return all(
+        v is None or v is False or v == [] or (isinstance(v, str) and not v.strip())
+        for v in item.values()
+    )
+
+
+def _collect(container: Any, specs: Iterable[FieldSpec]) -> dict[str, Any]:
+    """The raw answers of a form (or of one group item), files as attachment references.
+    Blank group items at the end (the spare rows of a repeating group) are left out."""
+    out: dict[str, Any] = {}
+    for spec in specs:
+        field = container[spec.name]
+        if spec.type == "group":
+            items = [_collect(entry.form, spec.fields or ()) for entry in field.entries]
+            while items and _blank(items[-1]):
+                items.pop()
+            out[spec.name] = items
+        else:
+            out[spec.name] = _answer(field.data)
+    return out
+
+
+def _target(form: Any, path: Sequence[str | int]) -> Any:
+    """The field an error path points at (the deepest one that exists), or ``None``."""
+    container, field = form, None
+    parts = list(path)
+    while parts:
+        name = parts.pop(0)
+        if not isinstance(name, str) or container is None or name not in container:
+            break
+        field, container = container[name], None
+        if isinstance(field, FieldList) and parts and isinstance(parts[0], int):
+            index = int(parts.pop(0))
+            if index >= len(field.entries):
+                break
+            container = field.entries[index].form
+    return field
+
+
 class _DefinitionForm(Form):  # type: ignore[misc]
     definition: FormDefinition
     validated_answers: Any = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        locale = field_locale(self)
-        for spec in self.definition.fields:
-            field = self[spec.name]
-            field.label.text = spec.label.get(locale)
-            if spec.help is not None:
-                field.description = spec.help.get(locale)
-            if spec.choices:
-                labelled = [
-                    _option(c.value, c.label.get(locale) if c.label else c.value)
-                    for c in spec.choices
-                ]
-                field.choices = (
-                    [_option("", "---"), *labelled] if spec.type == "choice" else labelled
-                )
+        _localise(self, self.definition.fields, field_locale(self))
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok: bool = super().validate(extra_validators)
-        raw = {spec.name: _answer(self[spec.name].data) for spec in self.definition.fields}
+        raw = _collect(self, self.definition.fields)
         self.validated_answers = None
         try:
             answers = self.definition.validate(raw)
@@ -136,11 +197,11 @@ class _DefinitionForm(Form):  # type: ignore[misc]
             locale = field_locale(self)
             for path, error in errors:
                 message = CodedMessage.from_error(error, locale)
-                name = path[0] if path else None
-                if isinstance(name, str) and name in self:
-                    self[name].errors = [*self[name].errors, message]
-                else:
+                field = _target(self, path)
+                if field is None:
                     self.form_errors.append(message)
+                else:
+                    field.errors = [*field.errors, message]
             return False
         if ok:
             self.validated_answers = answers
@@ -150,7 +211,8 @@ class _DefinitionForm(Form):  # type: ignore[misc]
 def form_class_from_definition(definition: FormDefinition) -> type[Any]:
     """A ``wtforms.Form`` subclass asking every top-level question of ``definition``.
 
-    Raises ``contrib.unsupported_field_type`` for a repeating group.
+    A repeating group becomes a ``FieldList`` of sub-forms (at least one row, at most
+    ``max_items``); blank rows at its end are ignored.
     """
     attrs: dict[str, Any] = {
         "definition": definition,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from wtforms import FieldList, FormField  # type: ignore[import-untyped]
 from wtforms.validators import StopValidation, ValidationError  # type: ignore[import-untyped]
 
 from govforms.contrib._common import locale_for
@@ -141,21 +142,39 @@ class Required:
         raise StopValidation(CodedMessage.from_error(error, self.locale or field_locale(field)))
 
 
-def coded_errors(form: Any) -> dict[str, list[dict[str, Any]]]:
-    """A form's errors as ``{field: [{"code", "params", "message"}, ...]}``, JSON-safe.
+def _item(message: Any) -> dict[str, Any]:
+    if isinstance(message, CodedMessage):
+        return {"code": message.code, "params": message.params, "message": str(message)}
+    return {"code": None, "params": {}, "message": str(message)}
 
+
+def _walk(field: Any, path: str, out: dict[str, list[dict[str, Any]]]) -> None:
+    if isinstance(field, FieldList):
+        # A FieldList's own errors mix its entries' error lists with messages about the list.
+        for message in field.errors:
+            if isinstance(message, str):
+                out.setdefault(path, []).append(_item(message))
+        for index, entry in enumerate(field.entries):
+            _walk(entry, f"{path}.{index}", out)
+    elif isinstance(field, FormField):
+        for sub in field.form:
+            _walk(sub, f"{path}.{sub.short_name}", out)
+    elif field.errors:
+        out.setdefault(path, []).extend(_item(message) for message in field.errors)
+
+
+def coded_errors(form: Any) -> dict[str, list[dict[str, Any]]]:
+    """A form's errors as ``{path: [{"code", "params", "message"}, ...]}``, JSON-safe.
+
+    Paths are dotted, as in :meth:`govforms.ValidationErrors.codes`: ``"postal_code"``, or
+    ``"children.0.name"`` inside a ``FieldList``; errors about the whole form are under ``""``.
     Messages from WTForms' own validators have no govforms code: their ``code`` is ``None``.
     """
     out: dict[str, list[dict[str, Any]]] = {}
-    for name, messages in form.errors.items():
-        items = out.setdefault(str(name), [])
-        for message in messages:
-            if isinstance(message, CodedMessage):
-                items.append(
-                    {"code": message.code, "params": message.params, "message": str(message)}
-                )
-            else:
-                items.append({"code": None, "params": {}, "message": str(message)})
+    for field in form:
+        _walk(field, field.short_name, out)
+    for message in getattr(form, "form_errors", ()):
+        out.setdefault("", []).append(_item(message))
     return out
 
 
