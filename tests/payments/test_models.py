@@ -25,7 +25,7 @@ from govforms.payments import (
     validate_idempotency_key,
     voucher_expiry,
 )
-from tests.conftest import raises_code
+from tests.conftest import check_error, raises_code
 
 AT = datetime(2026, 4, 1, 3, 0, tzinfo=UTC)
 
@@ -230,3 +230,50 @@ def test_capabilities_check_a_request() -> None:
 def test_payment_errors_are_payment_errors() -> None:
     with pytest.raises(PaymentError):
         CAPS.check_amount(10**6)
+
+
+ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.binary(max_size=20),
+    st.decimals(allow_nan=False),
+    st.lists(st.integers(), max_size=3),
+)
+
+
+def check_codes(error: ValidationError) -> None:
+    """Every amount or currency error carries our code; the rest are pydantic's own."""
+    for item in error.errors():
+        if item["loc"] in (("amount",), ("currency",), ("reference",)):
+            assert item["type"].startswith("payment."), item["type"]
+
+
+@given(ANYTHING)
+def test_validate_amount_gives_an_int_or_a_coded_error(value: object) -> None:
+    try:
+        amount = validate_amount(value)
+    except PaymentError as error:
+        code = "payment.amount_type" if error.code == "payment.amount_type" else ""
+        check_error(error, code or "payment.amount_not_positive")
+    else:
+        assert type(amount) is int and amount > 0
+
+
+@given(st.dictionaries(st.sampled_from(["amount", "method", "reference", "currency"]), ANYTHING))
+def test_request_parsing_gives_a_request_or_a_validation_error(fields: dict[str, Any]) -> None:
+    values: dict[str, Any] = {
+        "amount": 300,
+        "method": "card",
+        "reference": "R7-1",
+        "idempotency_key": "k",
+    }
+    values.update(fields)
+    try:
+        made = PaymentRequest.model_validate(values)
+    except ValidationError as error:
+        check_codes(error)
+    else:
+        assert type(made.amount) is int and made.amount > 0 and made.currency == "JPY"

@@ -260,3 +260,25 @@ def test_a_refund_that_overtakes_the_success_applies_it() -> None:
     assert after.paid_at == refund.created and after.next_action is None
     # The success itself, delivered late, is stale.
     assert apply_event(after, event(5, "payment.succeeded")) is after
+
+
+def test_the_documented_table_is_the_table() -> None:
+    """docs/payments.md shows TRANSITIONS; keep the two in step."""
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "payments.md"
+    lines = doc.read_text(encoding="utf-8").splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("| from \\ event to"))
+    targets = [cell.strip() for cell in lines[header].strip("|").split("|")[1:]]
+    documented: dict[PaymentStatus, set[PaymentStatus]] = {}
+    for line in lines[header + 2 : header + 2 + len(S)]:
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        source = S(cells[0].strip("*"))
+        documented[source] = {S(t) for t, mark in zip(targets, cells[1:], strict=True) if mark}
+        for target, mark in zip(targets, cells[1:], strict=True):
+            if mark == "=":
+                assert source is S(target) and is_terminal(source)
+    assert set(documented) == set(S)
+    for source in S:
+        expected = set(TRANSITIONS[source]) | ({source} if is_terminal(source) else set())
+        assert documented[source] == expected, source
