@@ -351,9 +351,13 @@ def test_most_telling_error_among_same_name_roots(
 ) -> None:
     """Without a key identifier the older roots are tried first and fail on the signature; the
     error reported is the one from the root that did sign the certificate."""
-    small = rsa.generate_private_key(public_exponent=65537, key_size=1024)
-    cert, key = card_certificate(fake.issuer("signature", 2), key=small, key_identifier=False)
-    with raises_code("identity.weak_key", position="end_entity", bits=1024):
+    oid = x509.ObjectIdentifier("1.3.6.1.4.1.99999.2")
+    cert, key = card_certificate(
+        fake.issuer("signature", 2),
+        key_identifier=False,
+        extra=[(x509.UnrecognizedExtension(oid, b"\x05\x00"), True)],
+    )
+    with raises_code("identity.unknown_critical_extension", oid=oid.dotted_string):
         verify(cert, key, trust, crls)
 
 
