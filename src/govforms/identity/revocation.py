@@ -73,6 +73,8 @@ BENIGN_REASONS: Final = frozenset(
     }
 )
 
+_MIN_RESPONDER_BITS: Final = 2048
+
 _CRL_EXTENSIONS: Final = frozenset(
     {
         ExtensionOID.CRL_NUMBER,
@@ -481,7 +483,9 @@ def _is_responder(response: ocsp.OCSPResponse, certificate: x509.Certificate) ->
 
 
 def _delegated(candidate: x509.Certificate, issuer: x509.Certificate, at: _dt.datetime) -> bool:
-    """RFC 6960 §4.2.2.2: issued directly by the CA, with id-kp-OCSPSigning, valid at ``at``."""
+    """RFC 6960 §4.2.2.2: issued directly by the CA, with id-kp-OCSPSigning, valid at ``at``,
+    an RSA key of at least 2048 bits. The responder certificate's own revocation status is not
+    checked (RFC 6960 §4.2.2.2.1 leaves that to the CA's choice, e.g. id-pkix-ocsp-nocheck)."""
     if name_key(candidate.issuer) != name_key(issuer.subject):
         return False
     if candidate.signature_algorithm_oid not in RSA_SIGNATURE_ALGORITHMS:
@@ -494,6 +498,9 @@ def _delegated(candidate: x509.Certificate, issuer: x509.Certificate, at: _dt.da
     ):
         return False
     if not candidate.not_valid_before_utc <= at <= candidate.not_valid_after_utc:
+        return False
+    key = candidate.public_key()
+    if not isinstance(key, rsa.RSAPublicKey) or key.key_size < _MIN_RESPONDER_BITS:
         return False
     try:
         usage = candidate.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
