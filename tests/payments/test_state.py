@@ -165,6 +165,13 @@ def test_amounts_cannot_break_the_invariant() -> None:
         apply_event(partly, event(3, "payment.refunded", refunded_amount=100))
 
 
+def test_only_a_success_captures_money() -> None:
+    with raises_code("payment.inconsistent_amounts", amount=1000, captured=1000, refunded=0):
+        apply_event(fresh(), event(1, "payment.authorized", captured_amount=1000))
+    with raises_code("payment.inconsistent_amounts"):
+        apply_event(reach(S.AUTHORIZED), event(5, "payment.failed", captured_amount=1))
+
+
 def test_refund_needs_a_succeeded_payment_and_a_total() -> None:
     for status in (S.FAILED, S.CANCELED, S.EXPIRED):
         with raises_code(
@@ -237,6 +244,7 @@ def test_random_event_sequences_keep_the_invariants(events: list[tuple[Any, ...]
             refused.add(error.code)
             continue
         assert 0 <= payment.refunded_amount <= payment.captured_amount <= payment.amount
+        assert payment.captured_amount == 0 or payment.status is S.SUCCEEDED
         assert payment.captured_amount >= before.captured_amount
         assert payment.refunded_amount >= before.refunded_amount
         if before.is_terminal:

@@ -16,8 +16,8 @@ are immutable). The rules, the same for every provider:
    nothing. A ``payment.refunded`` event that overtakes the success it implies is applied as
    that success (it must then carry ``captured_amount``). Anything else is
    ``payment.invalid_transition``.
-5. ``refunded <= captured <= amount`` always, and neither total ever decreases
-   (``payment.inconsistent_amounts``).
+5. ``refunded <= captured <= amount`` always, neither total ever decreases, and money is
+   captured only by a payment that succeeds (``payment.inconsistent_amounts``).
 
 >>> from datetime import datetime, timezone
 >>> at = datetime(2026, 4, 1, 3, 0, tzinfo=timezone.utc)
@@ -205,6 +205,7 @@ def _amounts(payment: Payment, event: PaymentEvent, target: PaymentStatus) -> tu
         not refunded <= captured <= payment.amount
         or captured < payment.captured_amount
         or refunded < payment.refunded_amount
+        or (captured and target is not _S.SUCCEEDED)
     ):
         raise PaymentError(
             "payment.inconsistent_amounts",
