@@ -137,26 +137,69 @@ def test_files_become_attachment_references() -> None:
     assert codes == {"proof": ["form.file_type_not_allowed"], "agree": ["form.consent_required"]}
 
 
-def test_groups_are_refused() -> None:
-    definition = FormDefinition.from_dict(
+def household(**group: object) -> FormDefinition:
+    member = {
+        "name": "name",
+        "type": "name",
+        "required": True,
+        "label": {"ja": "氏名", "en": "Name"},
+    }
+    born = {"name": "born", "type": "date", "label": {"ja": "生年月日", "en": "Born"}}
+    spec = {
+        "name": "children",
+        "type": "group",
+        "required": True,
+        "label": {"ja": "子", "en": "Child"},
+        "fields": [member, born],
+        **group,
+    }
+    return FormDefinition.from_dict(
         {
-            "id": "family",
+            "id": "household",
             "version": 1,
             "title": {"ja": "世帯", "en": "Household"},
-            "fields": [
-                {
-                    "name": "children",
-                    "type": "group",
-                    "label": {"ja": "子", "en": "Children"},
-                    "fields": [
-                        {"name": "name", "type": "name", "label": {"ja": "氏名", "en": "Name"}}
-                    ],
-                }
-            ],
+            "fields": [spec],
         }
     )
-    with raises_code("contrib.unsupported_field_type", field="children", framework="Django"):
-        django_form(definition)
+
+
+def test_groups_are_rows_of_fields() -> None:
+    form_class = django_form(household(max_items=2), group_rows=3)
+    assert list(form_class.base_fields) == [
+        "children-0-name",
+        "children-0-born",
+        "children-1-name",
+        "children-1-born",
+    ]
+    with translation.override("en"):
+        assert str(form_class()["children-1-born"].label) == "Child 2: Born"
+    form = form_class({"children-0-name": "山田 一郎", "children-0-born": "R2.5.1"})
+    assert form.is_valid(), form.errors
+    assert form.validated_answers["children"] == ({"name": "山田 一郎", "born": "2020-05-01"},)
+    assert list(django_form(household(min_items=4)).base_fields)[-1] == "children-3-born"
+
+
+def test_group_errors_land_on_row_fields() -> None:
+    form_class = django_form(household())
+    form = form_class({"children-0-born": "2020-02-30", "children-1-name": "山田 花子"})
+    assert not form.is_valid()
+    codes = {name: [e.code for e in errs] for name, errs in form.errors.as_data().items()}
+    assert codes == {"children-0-name": ["field.required"], "children-0-born": ["date.invalid"]}
+    empty = form_class({"children-0-name": "  "})
+    assert not empty.is_valid()
+    codes = {name: [e.code for e in errs] for name, errs in empty.errors.as_data().items()}
+    assert codes == {"children-0-name": ["field.required"]}
+
+
+def test_a_group_in_a_group_is_refused() -> None:
+    inner = {
+        "name": "pets",
+        "type": "group",
+        "label": {"ja": "犬", "en": "Dogs"},
+        "fields": [{"name": "pet", "type": "text", "label": {"ja": "名", "en": "Name"}}],
+    }
+    with raises_code("contrib.unsupported_field_type", field="pets", framework="Django"):
+        django_form(household(fields=[inner]))
 
 
 def test_address_field_and_validator() -> None:

@@ -9,13 +9,15 @@ to the field they concern, with our code and params and the active language's me
 ``cleaned_data`` holds the same normalised answers. Labels and help texts follow the active
 language when the form is rendered.
 
-Repeating groups (``type: group``) have no flat form representation and are refused with
-``contrib.unsupported_field_type``; uploaded files become attachment references (name, content
-type, size, SHA-256), the bytes stay in ``request.FILES`` for the host to store.
+A repeating group (``type: group``) is shown as a fixed number of rows of fields named
+``children-0-name``, ``children-1-name``... (see :func:`form_class_from_definition`); uploaded
+files become attachment references (name, content type, size, SHA-256), the bytes stay in
+``request.FILES`` for the host to store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import forms  # type: ignore[import-untyped]
@@ -91,18 +93,62 @@ def _answer(value: Any) -> Any:
     return value
 
 
+def _blank(item: dict[str, Any]) -> bool:
+    return all(
+        v is None or v is False or v == [] or (isinstance(v, str) and not v.strip())
+        for v in item.values()
+    )
+
+
+def _row_label(group: LocalizedText, index: int, member: LocalizedText) -> Any:
+    return lazy(
+        lambda: f"{group.get(active_locale())} {index + 1}: {member.get(active_locale())}", str
+    )()
+
+
 class _DefinitionForm(forms.Form):  # type: ignore[misc]
     definition: FormDefinition
+    group_rows: dict[str, int]
     validated_answers: Any = None
     cleaned_data: dict[str, Any]
 
+    def _raw(self, data: dict[str, Any]) -> dict[str, Any]:
+        raw: dict[str, Any] = {}
+        for spec in self.definition.fields:
+            if spec.type != "group":
+                raw[spec.name] = _answer(data.get(spec.name))
+                continue
+            items = [
+                {
+                    m.name: _answer(data.get(f"{spec.name}-{index}-{m.name}"))
+                    for m in spec.fields or ()
+                }
+                for index in range(self.group_rows[spec.name])
+            ]
+            while items and _blank(items[-1]):
+                items.pop()
+            raw[spec.name] = items
+        return raw
+
+    def _field_for(self, path: Sequence[str | int]) -> str | None:
+        if not path or not isinstance(path[0], str):
+            return None
+        name = path[0]
+        if name in self.group_rows:
+            spec = self.definition.field(name)
+            members = spec.fields or ()
+            index = path[1] if len(path) > 2 and isinstance(path[1], int) else 0
+            member = path[2] if len(path) > 2 else members[0].name
+            name = f"{name}-{index}-{member}"
+        return name if name in self.fields else None
+
     def clean(self) -> Any:
-        raw = {name: _answer(value) for name, value in super().clean().items()}
+        raw = self._raw(super().clean())
         try:
             answers = self.definition.validate(raw)
         except ValidationErrors as errors:
             for path, error in errors:
-                name = path[0] if path and path[0] in self.fields else None
+                name = self._field_for(path)
                 if name is not None and name not in self.cleaned_data:
                     continue  # already has an error
                 self.add_error(name, to_django_error(error))
@@ -112,16 +158,34 @@ class _DefinitionForm(forms.Form):  # type: ignore[misc]
         return self.cleaned_data
 
 
-def form_class_from_definition(definition: FormDefinition) -> type[Any]:
+def _rows(spec: FieldSpec, group_rows: int) -> int:
+    rows = group_rows if spec.max_items is None else min(group_rows, spec.max_items)
+    return max(rows, spec.min_items or 0, 1)
+
+
+def form_class_from_definition(definition: FormDefinition, *, group_rows: int = 3) -> type[Any]:
     """A ``django.forms.Form`` subclass asking every top-level question of ``definition``.
 
-    Raises ``contrib.unsupported_field_type`` for a repeating group.
+    A repeating group is shown as ``group_rows`` rows (fewer when its ``max_items`` is lower,
+    more when its ``min_items`` is higher) of fields named ``children-0-name``,
+    ``children-1-name``...; blank rows at its end are ignored. A group inside a group is
+    refused with ``contrib.unsupported_field_type``.
     """
     attrs: dict[str, Any] = {
         "definition": definition,
+        "group_rows": {},
         "__module__": __name__,
         "__doc__": f"{definition.title.en} ({definition.id} v{definition.version})",
     }
     for spec in definition.fields:
-        attrs[spec.name] = _field(spec)
+        if spec.type != "group":
+            attrs[spec.name] = _field(spec)
+            continue
+        rows = _rows(spec, group_rows)
+        attrs["group_rows"][spec.name] = rows
+        for index in range(rows):
+            for member in spec.fields or ():
+                field = _field(member)
+                field.label = _row_label(spec.label, index, member.label)
+                attrs[f"{spec.name}-{index}-{member.name}"] = field
     return type(class_name(definition.id), (_DefinitionForm,), attrs)
