@@ -246,9 +246,9 @@ def _build(
                 other_error = other_error or error
             continue
         return tuple(path)
-    error = other_error or signature_error
-    if error is not None:
-        raise error
+    failure = other_error or signature_error
+    if failure is not None:
+        raise failure
     raise IdentityError("identity.untrusted_issuer", reason="no_issuer")
 
 
