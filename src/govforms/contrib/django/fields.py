@@ -66,7 +66,7 @@ class GovFormsField(forms.Field):  # type: ignore[misc]
     """A form field that cleans text with one plain govforms validator.
 
     Subclasses set :meth:`convert`; values already of the cleaned type pass through (initial
-    data). Empty or blank input is ``None`` (and ``field.required`` when the field is required).
+    data). Empty or blank input is ``None`` (Django's own ``required`` error when required).
     """
 
     widget = forms.TextInput
