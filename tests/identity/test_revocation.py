@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
@@ -98,10 +99,11 @@ def _response(
     eku: bool,
     this_update: dt.datetime = NOW,
     next_update: dt.datetime | None = None,
+    key: rsa.RSAPrivateKey | None = None,
 ) -> bytes:
     """A response signed by a responder certificate the root issued, with or without EKU."""
     issuer = fake.issuer()
-    key = pool_key(27)
+    key = key or pool_key(27)
     builder = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "responder")]))
@@ -140,6 +142,9 @@ def test_ocsp_responder_without_ocsp_signing_is_refused(fake: FakeJPKI, trust: T
     check(card, trust, OCSPSource([_response(fake, card, eku=True)]))  # SHA-1 CertID, by name
     with raises_code("identity.revocation_unavailable", reason="signature"):
         check(card, trust, OCSPSource([_response(fake, card, eku=False)]))
+    weak = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    with raises_code("identity.revocation_unavailable", reason="signature"):
+        check(card, trust, OCSPSource([_response(fake, card, eku=True, key=weak)]))
 
 
 def test_ocsp_freshness(fake: FakeJPKI, trust: TrustStore) -> None:
