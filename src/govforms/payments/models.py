@@ -188,7 +188,7 @@ def _coded(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return run
 
 
-def _raise(code: str, **params: Any) -> PydanticCustomError:
+def _pydantic_error(code: str, **params: Any) -> PydanticCustomError:
     error = PaymentError(code, **params)
     return PydanticCustomError(error.code, error.message("en"), error.params)
 
@@ -286,7 +286,7 @@ class PaymentRequest(BaseModel):
     def _check_currency(cls, value: object) -> str:
         if value != CURRENCY:
             shown = value if isinstance(value, str) and len(value) <= 8 else type(value).__name__
-            raise _raise("payment.currency_unsupported", currency=shown)
+            raise _pydantic_error("payment.currency_unsupported", currency=shown)
         return CURRENCY
 
     @field_validator("reference", mode="before")
@@ -298,14 +298,14 @@ class PaymentRequest(BaseModel):
             or not value.isprintable()
             or value != value.strip()
         ):
-            raise _raise("payment.reference_invalid", max_length=_MAX_REFERENCE)
+            raise _pydantic_error("payment.reference_invalid", max_length=_MAX_REFERENCE)
         return value
 
     @field_validator("description", mode="before")
     @classmethod
     def _check_description(cls, value: object) -> object:
         if isinstance(value, str) and len(value) > _MAX_DESCRIPTION:
-            raise _raise("payment.description_too_long", max_length=_MAX_DESCRIPTION)
+            raise _pydantic_error("payment.description_too_long", max_length=_MAX_DESCRIPTION)
         return value
 
     @field_validator("return_url", mode="before")
@@ -319,7 +319,7 @@ class PaymentRequest(BaseModel):
             local = lowered.startswith(("http://localhost", "http://127.0.0.1"))
             ok = lowered.startswith("https://") or local
         if not ok:
-            raise _raise("payment.return_url_invalid")
+            raise _pydantic_error("payment.return_url_invalid")
         return value
 
     @field_validator("metadata", mode="before")
@@ -336,7 +336,7 @@ class PaymentRequest(BaseModel):
                 for k, v in value.items()
             )
         if not ok:
-            raise _raise(
+            raise _pydantic_error(
                 "payment.metadata_invalid",
                 max_items=_MAX_METADATA_ITEMS,
                 max_key_length=_MAX_METADATA_KEY,
@@ -379,7 +379,7 @@ class Payment(BaseModel):
     @model_validator(mode="after")
     def _check_amounts(self) -> Payment:
         if not self.refunded_amount <= self.captured_amount <= self.amount:
-            raise _raise(
+            raise _pydantic_error(
                 "payment.inconsistent_amounts",
                 amount=self.amount,
                 captured=self.captured_amount,
