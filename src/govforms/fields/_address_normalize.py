@@ -175,8 +175,10 @@ _JO_RE: Final = re.compile("([〇一二三四五六七八九十百]+)(?=条)")
 def jo_to_digits(town: str) -> str:
     """Hokkaido 条 numbers in ASCII digits, as DS-442 writes them (``北一条西`` → ``北1条西``).
 
-    >>> jo_to_digits("北一条西"), jo_to_digits("宮の森十二条"), jo_to_digits("一条通")
-    ('北1条西', '宮の森12条', '1条通')
+    Only for Hokkaido's grid towns: the caller applies it there and nowhere else.
+
+    >>> jo_to_digits("北一条西"), jo_to_digits("宮の森十二条"), jo_to_digits("西二十条南")
+    ('北1条西', '宮の森12条', '西20条南')
     """
     if "条" not in town:
         return town

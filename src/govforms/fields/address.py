@@ -19,6 +19,7 @@ Rules (each documented with examples in ``docs/address.md``):
 * 丁目・番地・番・号・の and hyphen look-alikes in block positions become ``2-1-2``; numerals
   inside names stay (``三国ヶ丘``, ``四日市``);
 * Hokkaido 条 numbers are written in digits in :attr:`Address.normalized` (``北1条西2-…``);
+  elsewhere a 条 is part of a name and stays (``京都市中京区二条殿町``);
 * Kyoto street designations (``河原町通二条下る``) are kept in :attr:`Address.street` while the
   town after them is matched;
 * whatever follows the block (``第2ビル 3F``, ``ハイツ101号室``) is the building, kept apart.
@@ -262,7 +263,8 @@ def _finish(
         if match.town >= 0:
             muni = t["town_muni"][match.town]
             town = t.text(t["town_name"][match.town])
-            town_shown = jo_to_digits(town)
+            # 条 numbers in digits only in Hokkaido's grids: Kyoto's 二条殿町 is a name.
+            town_shown = jo_to_digits(town) if pref == 1 else town
             postal = town_codes(idx, match.town)
             level = AddressLevel.TOWN
         city = idx.muni_names[muni]
