@@ -182,6 +182,19 @@ def test_amend_only_when_editable(form: FormDefinition) -> None:
         draft(form).amend(other, other.validate({"a": "x"}), actor="r", now=NOW)
 
 
+def test_staff_can_enter_and_amend(form: FormDefinition) -> None:
+    sub = Submission.create(
+        form, form.validate(raw_answers()), actor="staff-7", role="staff", now=NOW
+    )
+    amended = sub.amend(
+        form, form.validate(raw_answers(copies=1)), actor="staff-7", role="staff", now=NOW
+    )
+    assert [(e.role, e.action) for e in amended.history] == [
+        ("staff", "created"),
+        ("staff", "amended"),
+    ]
+
+
 def test_times_are_recorded_in_jst(form: FormDefinition) -> None:
     utc = datetime.datetime(2026, 11, 27, 15, 30, tzinfo=datetime.UTC)
     sub = Submission.create(form, form.validate(raw_answers()), actor="r", now=utc)

@@ -114,11 +114,13 @@ class Submission(BaseModel):
         *,
         actor: str,
         now: datetime.datetime,
+        role: Role = "resident",
         attachments: Iterable[AttachmentRef] = (),
         receipt_numbers: ReceiptNumberGenerator | None = None,
         new_id: Callable[[], str] = _new_id,
     ) -> Submission:
-        """A draft of ``answers`` (validated by ``form``), with a receipt number and the fee."""
+        """A draft of ``answers`` (validated by ``form``), with a receipt number and the fee.
+        ``role`` is ``"staff"`` when staff enter an application at the counter."""
         form.check_answers(answers)
         at = to_jst(now)
         generate = receipt_numbers if receipt_numbers is not None else RandomReceiptNumbers()
@@ -126,7 +128,7 @@ class Submission(BaseModel):
             seq=1,
             at=at,
             actor=actor,
-            role="resident",
+            role=role,
             action="created",
             from_status=None,
             to_status=Status.DRAFT,
@@ -228,6 +230,7 @@ class Submission(BaseModel):
         now: datetime.datetime,
         attachments: Iterable[AttachmentRef] | None = None,
         note: str | None = None,
+        role: Role = "resident",
     ) -> Submission:
         """New answers for a draft or returned submission (a new ``revision``). The fee is
         computed again and any signature is dropped: the resident signs the new answers."""
@@ -251,7 +254,7 @@ class Submission(BaseModel):
         return amended._record(
             action="amended",
             actor=actor,
-            role="resident",
+            role=role,
             now=now,
             note=note,
             digest=amended.payload_digest(),

@@ -1,4 +1,4 @@
-"""Validating a whole form at once: compiled per-field validators and :class:`ValidatedAnswers`.
+"""Validating a whole form at once: per-field validators compiled once per definition.
 
 A :class:`~govforms.submissions.FormDefinition` compiles each field into one callable when it is
 loaded (not on every call), so validating a submission is one pass over the fields. Every problem
@@ -16,12 +16,12 @@ Rules applied to every field, in order:
 3. Otherwise the field's validator normalises the answer or raises a coded
    :class:`~govforms.FieldError`.
 
-Keys that are not fields of the form are ``form.unknown_field`` errors.
+Then, for an ``address`` field with ``postal_code_field``, Japan Post's data must list the postal
+code for the address (:func:`govforms.fields.check_postal_code`; the error is reported on the
+postal code). Keys that are not fields of the form are ``form.unknown_field`` errors.
 
-Normalised values are JSON-native so that a submission serialises losslessly: text as ``str``,
-numbers as ``int``, dates as ``"YYYY-MM-DD"`` (DS-441), telephone numbers as E.164, postal codes as
-7 digits, choices as ``str``, multi-choices and groups as tuples, files as read-only mappings;
-the one exception is a My Number, kept as a :class:`~govforms.fields.MyNumber` so it stays masked.
+The result is a :class:`~govforms.submissions.ValidatedAnswers` (see
+:mod:`govforms.submissions.answers` for how values are normalised).
 """
 
 from __future__ import annotations
