@@ -124,3 +124,21 @@ def test_any_text_is_signed_or_refused_with_a_code(value: dict[str, str]) -> Non
         check_error(error, "submission.not_canonicalisable")
     else:
         assert json.loads(data) == value
+
+
+_full_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=8)
+_full_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-MAX_SAFE_INTEGER, MAX_SAFE_INTEGER) | _full_text,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(_full_text, children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_full_values)
+def test_agrees_with_the_rfc8785_package(value: object) -> None:
+    # An independent implementation (the "rfc8785" package by Trail of Bits, not a govforms
+    # dependency): compared over the whole Unicode range, astral keys included, when installed.
+    rfc8785 = pytest.importorskip("rfc8785")
+    assert canonical_json(value) == rfc8785.dumps(value)

@@ -135,6 +135,18 @@ def test_naive_time_is_refused() -> None:
         )
 
 
+def test_actor_and_note_are_checked() -> None:
+    sub = _free()
+    with raises_code("submission.actor_invalid", max_length=200):
+        sub.transition("submitted", actor="", role="resident", now=NOW)
+    with raises_code("submission.note_too_long", max_length=4000, length=4001):
+        sub.transition("submitted", actor="r", role="resident", note="x" * 4001, now=NOW)
+    with raises_code("field.type", expected="string"):
+        sub.transition("submitted", actor="r", role="resident", note=5, now=NOW)  # type: ignore[arg-type]
+    with raises_code("submission.actor_invalid"):
+        Submission.create(FREE_FORM, FREE_FORM.validate({"a": "x"}), actor="x" * 201, now=NOW)
+
+
 def test_signature_required_to_submit(form: FormDefinition) -> None:
     with raises_code("submission.signature_required"):
         draft(form).transition("submitted", actor="r", role="resident", now=NOW)

@@ -86,6 +86,12 @@ def test_message_rules() -> None:
         sub.post_message(" \r\n ", sender="s", sender_role="staff", now=NOW)
     with raises_code("submission.message_too_long", max_length=10_000, length=10_001):
         sub.post_message("あ" * 10_001, sender="s", sender_role="staff", now=NOW)
+    with raises_code("submission.actor_invalid"):
+        sub.post_message("a", sender="", sender_role="staff", now=NOW)
+    with raises_code("submission.message_id_invalid"):
+        sub.post_message("a", sender="s", sender_role="staff", now=NOW, message_id="x" * 101)
+    with raises_code("field.type", expected="string"):
+        sub.post_message(None, sender="s", sender_role="staff", now=NOW)  # type: ignore[arg-type]
     once = sub.post_message("a", sender="s", sender_role="staff", now=NOW, message_id="m")
     with raises_code("submission.message_duplicate"):
         once.post_message("b", sender="s", sender_role="staff", now=NOW, message_id="m")

@@ -203,6 +203,21 @@ MESSAGES: dict[str, Entry] = {
         "ja": "申請の状態 {status} はありません。",
         "en": "There is no submission status {status}.",
     },
+    "submission.actor_invalid": {
+        "params": ("max_length",),
+        "ja": "操作者の識別子は1〜{max_length}文字の文字列にしてください。",
+        "en": "An actor id is text of 1 to {max_length} characters.",
+    },
+    "submission.note_too_long": {
+        "params": ("max_length", "length"),
+        "ja": "メモは{max_length}文字以内で入力してください（入力は{length}文字）。",
+        "en": "A note can have at most {max_length} characters ({length} entered).",
+    },
+    "submission.message_id_invalid": {
+        "params": (),
+        "ja": "メッセージの識別子は1〜100文字の文字列にしてください。",
+        "en": "A message id is text of 1 to 100 characters.",
+    },
     "submission.not_editable": {
         "params": ("status",),
         "ja": "この状態（{status}）の申請は変更できません。",

@@ -44,6 +44,7 @@ __all__ = [
     "Role",
     "Status",
     "allowed_transitions",
+    "check_entry_text",
     "check_transition",
     "parse_status",
 ]
@@ -92,8 +93,24 @@ TRANSITIONS: Final[Mapping[tuple[Status, Status], frozenset[str]]] = {
     (Status.RETURNED, Status.REJECTED): _SS,
     (Status.APPROVED, Status.COMPLETED): _SS,
 }
+#: The longest note a history entry keeps.
+MAX_NOTE: Final = 4000
+#: The longest actor id.
+MAX_ACTOR: Final = 200
 #: Statuses nothing leaves.
 FINAL_STATUSES: Final = frozenset({Status.REJECTED, Status.COMPLETED, Status.WITHDRAWN})
+
+
+def check_entry_text(actor: object, note: object) -> None:
+    """``submission.actor_invalid`` unless ``actor`` is 1-200 characters of text;
+    ``submission.note_too_long`` for a note over 4,000 characters."""
+    if not isinstance(actor, str) or not 1 <= len(actor) <= MAX_ACTOR:
+        raise GovFormsError("submission.actor_invalid", max_length=MAX_ACTOR)
+    if note is not None:
+        if not isinstance(note, str):
+            raise GovFormsError("field.type", expected="string", actual=type(note).__name__)
+        if len(note) > MAX_NOTE:
+            raise GovFormsError("submission.note_too_long", max_length=MAX_NOTE, length=len(note))
 
 
 def parse_status(value: Status | str) -> Status:
@@ -130,14 +147,14 @@ class HistoryEntry(BaseModel):
     being submitted, resubmitted, amended or signed.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     seq: Annotated[StrictInt, Field(ge=1)]
     at: AwareDatetime
-    actor: Annotated[str, Field(min_length=1, max_length=200)]
+    actor: Annotated[str, Field(min_length=1, max_length=MAX_ACTOR)]
     role: Role
     action: HistoryAction
     from_status: Status | None
     to_status: Status
-    note: Annotated[str, Field(max_length=4000)] | None = None
+    note: Annotated[str, Field(max_length=MAX_NOTE)] | None = None
     payload_digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None

@@ -47,6 +47,7 @@ from govforms.submissions.lifecycle import (
     HistoryEntry,
     Role,
     Status,
+    check_entry_text,
     check_transition,
     parse_status,
 )
@@ -122,6 +123,7 @@ class Submission(BaseModel):
         """A draft of ``answers`` (validated by ``form``), with a receipt number and the fee.
         ``role`` is ``"staff"`` when staff enter an application at the counter."""
         form.check_answers(answers)
+        check_entry_text(actor, None)
         at = to_jst(now)
         generate = receipt_numbers if receipt_numbers is not None else RandomReceiptNumbers()
         entry = HistoryEntry(
@@ -199,6 +201,7 @@ class Submission(BaseModel):
         digest: str | None = None,
         **changes: Any,
     ) -> Submission:
+        check_entry_text(actor, note)
         entry = HistoryEntry(
             seq=len(self.history) + 1,
             at=to_jst(now),

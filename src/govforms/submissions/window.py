@@ -18,6 +18,7 @@ from typing import Annotated, Literal, Protocol, TypeAlias, runtime_checkable
 import attrs
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from govforms._text import check_str
 from govforms.errors import GovFormsError
 from govforms.submissions.attachments import AttachmentRef
 
@@ -39,7 +40,7 @@ _MAX_BODY = 10_000
 class Message(BaseModel):
     """One message on a submission. ``read_at``/``read_by`` are set when the other side reads it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     id: Annotated[str, Field(min_length=1, max_length=100)]
     at: AwareDatetime
@@ -85,7 +86,11 @@ def new_message(
     now: datetime.datetime,
 ) -> Message:
     """A message; an empty body without attachments is ``submission.message_empty``."""
-    text = body.replace("\r\n", "\n").strip()
+    if not isinstance(sender, str) or not 1 <= len(sender) <= 200:
+        raise GovFormsError("submission.actor_invalid", max_length=200)
+    if not isinstance(message_id, str) or not 1 <= len(message_id) <= 100:
+        raise GovFormsError("submission.message_id_invalid")
+    text = check_str(body, "string").replace("\r\n", "\n").strip()
     if not text and not attachments:
         raise GovFormsError("submission.message_empty")
     if len(text) > _MAX_BODY:
