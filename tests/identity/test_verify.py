@@ -346,6 +346,18 @@ def test_weak_key(fake: FakeJPKI, trust: TrustStore, crls: CRLSource) -> None:
         verify(cert, key, trust, crls)
 
 
+def test_critical_extended_key_usage_is_refused(
+    fake: FakeJPKI, trust: TrustStore, crls: CRLSource
+) -> None:
+    """govforms does not evaluate purposes, so a critical EKU cannot be honoured: reject."""
+    eku = x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH])
+    cert, key = card_certificate(fake.issuer(), extra=[(eku, True)])
+    with raises_code("identity.unknown_critical_extension", oid="2.5.29.37"):
+        verify(cert, key, trust, crls)
+    cert, key = card_certificate(fake.issuer(), extra=[(eku, False)], serial=992)
+    assert verify(cert, key, trust, crls).certificate.serial_number == 992
+
+
 def test_most_telling_error_among_same_name_roots(
     fake: FakeJPKI, trust: TrustStore, crls: CRLSource
 ) -> None:

@@ -82,9 +82,10 @@ HANDLED_EXTENSIONS: Final = frozenset(
         ExtensionOID.AUTHORITY_KEY_IDENTIFIER,
         ExtensionOID.CRL_DISTRIBUTION_POINTS,
         ExtensionOID.AUTHORITY_INFORMATION_ACCESS,
-        ExtensionOID.EXTENDED_KEY_USAGE,
     }
 )
+# Not in the set on purpose: extendedKeyUsage (govforms does not evaluate purposes, so a
+# critical EKU is refused), name constraints, policy constraints/mappings, inhibitAnyPolicy.
 
 EndEntityCheck = Callable[[tuple[x509.Certificate, ...]], object]
 ChainCheck = Callable[[tuple[x509.Certificate, ...], _dt.datetime], None]
