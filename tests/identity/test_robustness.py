@@ -7,7 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govforms.errors import IdentityError
-from govforms.identity import CRLSource, OCSPSource, TrustStore, verify_signature
+from govforms.identity import (
+    CRLSource,
+    OCSPSource,
+    TrustStore,
+    verify_authentication,
+    verify_signature,
+)
 from govforms.identity.testing import FakeJPKI
 from tests.identity.helpers import NOW, clock
 
@@ -106,3 +112,29 @@ def test_garbage_trust_store(data: bytes) -> None:
     except IdentityError as error:
         failure = error
     assert failure is None or failure.code == "identity.certificate_malformed"
+
+
+AUTH_TRUST = FAKE.trust_store("authentication")
+AUTH_DER = CARD.authentication_certificate.public_bytes(serialization.Encoding.DER)
+AUTH_SIGNATURE = CARD.authenticate(DATA, pin="1234")
+AUTH_CRLS = FAKE.crl_source(kind="authentication")
+
+
+@FAST
+@given(st.binary(max_size=1500), st.binary(max_size=300))
+def test_garbage_authentication(certificate: bytes, signature: bytes) -> None:
+    for cert, sig in ((certificate, AUTH_SIGNATURE), (AUTH_DER, signature)):
+        failure: IdentityError | None = None
+        try:
+            verify_authentication(
+                DATA,
+                sig,
+                cert,
+                trust=AUTH_TRUST,
+                at=NOW,
+                revocation=AUTH_CRLS,
+            )
+        except IdentityError as error:
+            failure = error
+        assert failure is not None
+        assert failure.code.startswith("identity.")
