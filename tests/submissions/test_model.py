@@ -119,6 +119,18 @@ def test_round_trip_with_my_numbers_revealed(form: FormDefinition) -> None:
     assert back.answers["my_number"] == MyNumber("123456789018")
 
 
+def test_reprs_hold_no_personal_data(form: FormDefinition) -> None:
+    sub = draft(form)
+    text = repr(sub) + repr(sub.answers) + str(sub)
+    for secret in ("試験", "シケン", "1980", "1000013", "霞が関", "+81", "123456789018"):
+        assert secret not in text
+    assert repr(sub) == (
+        "Submission(id='sub-1', receipt_number='261127-000001-X', form='juminhyo-copy', "
+        "version=3, status='draft')"
+    )
+    assert "applicant_name" in repr(sub.answers)
+
+
 def test_masked_by_default(form: FormDefinition) -> None:
     sub = draft(form)
     text = sub.to_json()

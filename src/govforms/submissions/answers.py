@@ -137,10 +137,8 @@ class ValidatedAnswers(Mapping[str, Any]):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return (
-            f"ValidatedAnswers({self.form_id!r}, {self.form_version}, "
-            f"{to_plain(self._values, reveal=False)!r})"
-        )
+        # Answers are personal data: the repr names the questions answered, not the answers.
+        return f"ValidatedAnswers({self.form_id!r}, {self.form_version}, fields={list(self)!r})"
 
     def to_dict(self, *, reveal_my_number: bool = False) -> dict[str, Any]:
         """The answers as JSON-native data; My Numbers masked unless ``reveal_my_number``."""

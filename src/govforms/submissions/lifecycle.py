@@ -156,5 +156,5 @@ class HistoryEntry(BaseModel):
     action: HistoryAction
     from_status: Status | None
     to_status: Status
-    note: Annotated[str, Field(max_length=MAX_NOTE)] | None = None
+    note: Annotated[str | None, Field(max_length=MAX_NOTE, repr=False)] = None
     payload_digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None

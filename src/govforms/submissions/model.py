@@ -96,6 +96,15 @@ class Submission(BaseModel):
     signature: SignatureEvidence | None = None
     messages: tuple[Message, ...] = ()
 
+    def __repr__(self) -> str:
+        # No personal data in a repr: ids, form and status only.
+        return (
+            f"Submission(id={self.id!r}, receipt_number={self.receipt_number!r}, "
+            f"form={self.form_id!r}, version={self.form_version}, status={self.status.value!r})"
+        )
+
+    __str__ = __repr__
+
     @model_validator(mode="after")
     def _consistent(self) -> Submission:
         if self.answers.form_id != self.form_id or self.answers.form_version != self.form_version:

@@ -46,7 +46,7 @@ class Message(BaseModel):
     at: AwareDatetime
     sender: Annotated[str, Field(min_length=1, max_length=200)]
     sender_role: Party
-    body: Annotated[str, Field(max_length=_MAX_BODY)]
+    body: Annotated[str, Field(max_length=_MAX_BODY, repr=False)]
     attachments: tuple[AttachmentRef, ...] = ()
     read_at: AwareDatetime | None = None
     read_by: Annotated[str, Field(min_length=1, max_length=200)] | None = None
