@@ -18,7 +18,7 @@ import pkgutil
 import string
 import threading
 from collections.abc import Mapping
-from typing import Any, Final, TypedDict
+from typing import Any, Final, NotRequired, TypedDict
 
 __all__ = ["LOCALES", "Entry", "catalogue", "placeholders", "render"]
 
@@ -26,12 +26,13 @@ __all__ = ["LOCALES", "Entry", "catalogue", "placeholders", "render"]
 LOCALES: Final[tuple[str, ...]] = ("ja", "en")
 
 
-class Entry(TypedDict):
-    """One catalogue row: the params a code carries and its template per locale."""
-
-    params: tuple[str, ...]
-    ja: str
-    en: str
+#: One catalogue row: the params a code carries and its template per locale. ``"ja-easy"`` is
+#: やさしい日本語 (easy Japanese, for residents still learning Japanese); a locale missing from a
+#: row falls back to ``"ja"``.
+Entry = TypedDict(
+    "Entry",
+    {"params": tuple[str, ...], "ja": str, "en": str, "ja-easy": NotRequired[str]},
+)
 
 
 _lock = threading.Lock()
