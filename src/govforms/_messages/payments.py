@@ -112,8 +112,8 @@ MESSAGES: dict[str, Entry] = {
         ),
         "en": "This idempotency key was already used for a different {operation} request.",
         "ja-easy": (
-            "同じ 冪等（べきとう）キーが、中身の ちがう 依頼（いらい）（{operation}）に "
-            "使われました。新しい キーを 使って ください。"
+            "同じ 冪等（べきとう）キーが、中身の ちがう 依頼（いらい）に 使われました"
+            "（{operation}）。新しい キーを 使って ください。"
         ),
     },
     "payment.deadline_out_of_range": {
