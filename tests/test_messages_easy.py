@@ -25,7 +25,7 @@ from govforms.fields import (
 from govforms.payments import Capabilities, PaymentMethod, PaymentRequest
 
 #: Catalogue modules whose every code has a ``"ja-easy"`` text (the others fall back to ``"ja"``).
-EASY_MODULES = ("common", "fields", "identity", "payments")
+EASY_MODULES = ("address", "common", "contrib", "fields", "identity", "payments")
 
 #: Words the guideline replaces with plain ones (入力→書く, 確認→見る, 誤り→まちがい, ...).
 HARD_WORDS = ("入力", "確認", "誤り", "一致", "範囲外", "不明", "実行", "再試行", "指定")
