@@ -18,6 +18,7 @@ from govforms._messages import Entry, catalogue, placeholders, render
 from govforms.errors import FieldError, GovFormsError, IdentityError, ValidationErrors
 from govforms.fields import (
     validate_corporate_number,
+    validate_local_government_code,
     validate_my_number,
     validate_name_kana,
     validate_phone,
@@ -106,6 +107,10 @@ def test_concrete_renderings() -> None:
     assert _raised(validate_corporate_number, "12345678901A3").message("ja-easy") == (
         "法人番号（ほうじん ばんごう）は 数字（すうじ）だけで 書いて ください。"
         "前から 12番目の 「A」は 使えません。"
+    )
+    assert _raised(validate_local_government_code, "1310").message("ja-easy") == (
+        "地方公共団体（ちほう こうきょう だんたい）コードは 6けたです。"
+        "あなたが 書いたのは 4けたです。"
     )
     kana = _raised(validate_name_kana, "ヤマダ1タロウ２")
     assert kana.code == "kana.invalid_character"
