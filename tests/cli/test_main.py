@@ -35,6 +35,7 @@ def test_other_numbers_are_not_mistaken_for_one(
     value: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # 123456789012 fails the check digit; 13 digits is a Corporate Number's length
-    main(["validate", "form.json", f"{value}.csv", "--quiet"])
-    main(["postal", value])
-    assert "[cli.my_number_argument]" not in capsys.readouterr().err
+    assert main(["validate", "form.json", value, "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "[cli.my_number_argument]" not in err
+    assert "[cli.file_missing]" in err
