@@ -291,7 +291,7 @@ ADDRESS_CHARS = st.sampled_from(
 )
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(st.one_of(st.text(), st.lists(ADDRESS_CHARS).map("".join)))
 def test_any_text_parses(text: str) -> None:
     a = parse_address(text)
@@ -339,7 +339,7 @@ def _official_towns() -> list[tuple[str, str, str]]:
     return out
 
 
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 @given(
     st.data(),
     st.integers(1, 30),
@@ -353,3 +353,21 @@ def test_official_towns_are_found(data: st.DataObject, chome: int, ban: int, bui
     assert a.block == f"{chome}-{ban}"
     assert a.building == building.strip(" 　")
     assert a.postal_codes
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data(), st.lists(ADDRESS_CHARS).map("".join), st.text(max_size=8))
+def test_official_towns_with_any_tail_round_trip(data: st.DataObject, tail: str, junk: str) -> None:
+    pref, city, town = data.draw(st.sampled_from(_official_towns()))
+    text = data.draw(st.sampled_from([pref, ""])) + city + town + tail + junk
+    a = parse_address(text)
+    assert a.city == city
+    again = parse_address(a.normalized)
+    assert (again.prefecture, again.city, again.town, again.rest, again.block, again.building) == (
+        a.prefecture,
+        a.city,
+        a.town,
+        a.rest,
+        a.block,
+        a.building,
+    )

@@ -18,7 +18,7 @@ from govforms._data import AddressTables, tables
 from govforms._data._format import TOWN_BUILDING
 from govforms.fields._address_normalize import key
 
-__all__ = ["Index", "TownIndex", "index"]
+__all__ = ["Index", "TownIndex", "index", "on_boundary"]
 
 _GUN_RE: Final = re.compile(r"^(.+?郡)(.+[町村])$")
 # Japan Post writes some Tokyo island municipalities with the island first: 八丈島八丈町.
@@ -38,15 +38,24 @@ class TownIndex:
         #: municipality has no named town at all.
         self.implicit = implicit
 
-    def longest(self, text_key: str, start: int) -> tuple[int, list[int]]:
-        """Longest town key that ``text_key[start:]`` starts with: ``(length, town rows)``."""
+    def longest(self, text_key: str, start: int, pos: Sequence[int]) -> tuple[int, list[int]]:
+        """Longest town key that ``text_key[start:]`` starts with: ``(length, town rows)``.
+
+        ``pos`` maps key positions to the text (see ``fold``): a match may not end inside a
+        numeral that was folded into several digits (``九一`` → ``91``).
+        """
         keys = self.keys
         upper = min(self.max_len, len(text_key) - start)
         for length in range(upper, 0, -1):
             rows = keys.get(text_key[start : start + length])
-            if rows is not None:
+            if rows is not None and on_boundary(pos, start + length):
                 return length, rows
         return 0, []
+
+
+def on_boundary(pos: Sequence[int], end: int) -> bool:
+    """Whether key position ``end`` starts a new character of the text (see ``fold``)."""
+    return end >= len(pos) - 1 or pos[end] != pos[end - 1]
 
 
 class Index:

@@ -338,10 +338,12 @@ def parse_block(text: str) -> tuple[str, str, str]:
 
 
 def join_block(rest: str, block: str) -> str:
-    """``rest`` then ``block``, with ``、`` when digits would otherwise run together."""
-    if rest and block and (rest[-1] in DIGITS or rest[-1] in _KANJI_NUMERALS):
+    """``rest`` then ``block``, with ``、`` between when they would otherwise read differently
+    (``0の`` + ``0`` is not ``0の0``, which is the block ``0-0``)."""
+    joined = rest + block
+    if rest and block and parse_block(joined)[:2] != (rest, block):
         return f"{rest}、{block}"
-    return rest + block
+    return joined
 
 
 def _clean_rest(text: str) -> str:

@@ -103,9 +103,7 @@ def _cached(idx: Index) -> _Lookup:
     global _cache
     current = _cache
     if current is None or current[0] is not idx:
-        lookup = functools.lru_cache(maxsize=CACHE_SIZE)(
-            lambda code: tuple(entries_for(idx, code))
-        )
+        lookup = functools.lru_cache(maxsize=CACHE_SIZE)(lambda code: tuple(entries_for(idx, code)))
         current = _cache = (idx, lookup)
     return current[1]
 

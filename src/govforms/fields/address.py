@@ -41,7 +41,7 @@ import attrs
 
 from govforms._text import check_str
 from govforms.errors import ConfigurationError, FieldError
-from govforms.fields._address_data import Index, index
+from govforms.fields._address_data import Index, index, on_boundary
 from govforms.fields._address_normalize import (
     fold,
     jo_to_digits,
@@ -136,11 +136,11 @@ class _Town:
     implicit: int = -1  # see TownIndex.implicit
 
 
-def _match_city(idx: Index, key: str, pref: int) -> tuple[int, list[int]]:
+def _match_city(idx: Index, key: str, pos: list[int], pref: int) -> tuple[int, list[int]]:
     upper = min(idx.city_max_len, len(key))
     for length in range(upper, 0, -1):
         rows = idx.city_keys.get(key[:length])
-        if rows is not None:
+        if rows is not None and on_boundary(pos, length):
             if pref:
                 rows = [r for r in rows if idx.muni_pref(r) == pref]
             if rows:
@@ -152,11 +152,11 @@ def _longest_town(idx: Index, muni: int, text: str) -> tuple[int, list[int]]:
     """``(end index in text, town rows)`` of the longest town at the start of ``text``."""
     key, pos = fold(text)
     towns = idx.towns(muni)
-    length, rows = towns.longest(key, 0)
+    length, rows = towns.longest(key, 0, pos)
     if not length:
         for prefix in ("大字", "字"):
             if key.startswith(prefix):
-                length, rows = towns.longest(key, len(prefix))
+                length, rows = towns.longest(key, len(prefix), pos)
                 if length:
                     length += len(prefix)
                 break
@@ -211,13 +211,13 @@ def parse_address(text: str) -> Address:
             break
     tail = body[i:]
     key, pos = fold(tail)
-    city_len, rows = _match_city(idx, key, pref)
+    city_len, rows = _match_city(idx, key, pos, pref)
     if not rows and not pref:
         for length in (3, 2):
             short = idx.pref_by_short.get(body[:length])
             if short:
                 skey, spos = fold(body[length:])
-                city_len, rows = _match_city(idx, skey, short)
+                city_len, rows = _match_city(idx, skey, spos, short)
                 if rows:
                     pref, tail, key, pos = short, body[length:], skey, spos
                     break
