@@ -309,7 +309,7 @@ MESSAGES: dict[str, Entry] = {
         "params": ("scenario", "known"),
         "ja": "テスト用シナリオ「{scenario}」はありません（使えるもの: {known}）。",
         "en": "Unknown fake scenario {scenario} (known: {known}).",
-        "ja-easy": "テスト用（よう）の シナリオ「{scenario}」は ありません。使える もの：{known}",
+        "ja-easy": "テストの ための シナリオ「{scenario}」は ありません。使える もの：{known}",
     },
     "payment.fake_action_invalid": {
         "params": ("action", "status"),
