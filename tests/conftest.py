@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from govforms._messages import catalogue
+from govforms._messages import LOCALES, catalogue
 from govforms.errors import GovFormsError
 
 # Timing is not what these properties test: no per-example deadline (CI shares 2 cores).
@@ -27,7 +27,7 @@ def check_error(error: GovFormsError, code: str, **params: Any) -> None:
     assert set(error.params) == set(entry["params"]), (code, error.params)
     for name, value in params.items():
         assert error.params[name] == value, (name, error.params)
-    for locale in ("ja", "en"):
+    for locale in LOCALES:
         text = error.message(locale)
         assert text and not any("{" + name + "}" in text for name in entry["params"]), text
     assert error.__cause__ is None and (error.__suppress_context__ or error.__context__ is None)

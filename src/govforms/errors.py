@@ -40,7 +40,7 @@ __all__ = [
     "ValidationErrors",
 ]
 
-Locale: TypeAlias = Literal["ja", "en"]
+Locale: TypeAlias = Literal["ja", "en", "ja-easy"]
 JSONScalar: TypeAlias = str | int | float | bool | None
 ErrorPath: TypeAlias = tuple[str | int, ...]
 
@@ -79,7 +79,11 @@ class GovFormsError(ValueError):
         super().__init__(code)
 
     def message(self, locale: str = "en") -> str:
-        """The message for this error in ``locale`` (``"ja"`` or ``"en"``)."""
+        """The message for this error in ``locale``: ``"ja"``, ``"en"`` or ``"ja-easy"``.
+
+        ``"ja-easy"`` is やさしい日本語 (easy Japanese, for residents still learning Japanese).
+        An unknown locale falls back to ``"ja"``.
+        """
         return render(self.code, self.params, locale)
 
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
