@@ -105,6 +105,25 @@ def test_not_a_string() -> None:
         validate_address(None)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一" * 5000,
+        "一" * 20000 + "丁目",
+        "1" * 20000 + "x",
+        "1-" * 10000,
+        "一丁目" * 5000,
+        "第" * 9999,
+    ],
+)
+def test_long_junk_is_parsed_without_error(text: str) -> None:
+    # No int conversion of huge numerals (Python limits int-to-str at 4,300 digits) and no
+    # quadratic scans: these finish in milliseconds.
+    a = parse_address(text)
+    assert a.level == AddressLevel.NONE
+    assert parse_address(a.normalized).block == a.block
+
+
 def test_kanji_numbers_and_fold() -> None:
     assert [kanji_to_int(s) for s in ("十", "十一", "二十", "百五", "二〇二")] == [
         10,

@@ -36,6 +36,8 @@ __all__ = [
 #: Kanji numerals read as digits (positional, as in ``二〇``) with the multipliers 十百千.
 KANJI_DIGITS: Final = dict(zip("〇一二三四五六七八九", range(10), strict=True)) | {"零": 0}
 _MULTIPLIERS: Final = {"十": 10, "百": 100, "千": 1000}
+#: Longer runs of kanji numerals are not read as numbers (and never converted to int).
+_MAX_NUMERAL: Final = 8
 _KANJI_NUMERALS: Final = frozenset(KANJI_DIGITS) | frozenset(_MULTIPLIERS)
 
 #: Characters folded together in lookup keys: variant kanji (the form residents type → the
@@ -152,9 +154,13 @@ def fold(text: str) -> tuple[str, list[int]]:
             j = i + 1
             while j < n and text[j] in _KANJI_NUMERALS:
                 j += 1
-            for digit in str(kanji_to_int(text[i:j])):
-                out.append(digit)
-                pos.append(i)
+            if j - i <= _MAX_NUMERAL:
+                for digit in str(kanji_to_int(text[i:j])):
+                    out.append(digit)
+                    pos.append(i)
+            else:  # not a number anyone writes: keep the characters
+                out.extend(text[i:j])
+                pos.extend(range(i, j))
             i = j
             continue
         out.append(_FOLD.get(c, c))
@@ -225,8 +231,21 @@ def _number_at(text: str, i: int) -> tuple[str, int, bool] | None:
         j = i + 1
         while j < n and text[j] in _KANJI_NUMERALS:
             j += 1
+        if j - i > _MAX_NUMERAL:
+            return None
         return str(kanji_to_int(text[i:j])), j, True
     return None
+
+
+def _run_end(text: str, i: int) -> int:
+    """The end of the run of digits (or of kanji numerals) at ``i``; ``i + 1`` if none."""
+    table = DIGITS if text[i] in DIGITS else _KANJI_NUMERALS if text[i] in _KANJI_NUMERALS else None
+    if table is None:
+        return i + 1
+    j = i + 1
+    while j < len(text) and text[j] in table:
+        j += 1
+    return j
 
 
 def _unit_at(text: str, i: int) -> str:
@@ -287,7 +306,7 @@ def parse_block(text: str) -> tuple[str, str, str]:
     n = len(text)
     i = 0
     while i < n and not _starts_block(text, i):
-        i += 1
+        i = _run_end(text, i)  # a block never starts mid-number
     rest = _clean_rest(text[:i])
     if i >= n:
         return rest, "", ""
