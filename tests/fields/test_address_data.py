@@ -182,6 +182,28 @@ def test_data_update_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["data"]) == 2
 
 
+def test_broken_user_file_falls_back_to_the_shipped_data(
+    user_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    user_dir.mkdir(parents=True)
+    (user_dir / "address.bin").write_bytes(_format.MAGIC + b"\x02\x00\x00\x00{}")
+    with pytest.warns(RuntimeWarning, match="unreadable data file"):
+        a = parse_address("東京都千代田区霞が関2-1-2")
+    assert a.city_code == "131016"
+    assert _data.tables().path == _data.packaged_path()
+    assert main(["data", "info"]) == 1
+    assert "unsupported address data format" in capsys.readouterr().err
+
+
+def test_data_update_rejects_a_broken_zip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "ken_all.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    assert main(["data", "update", "--ken-all", str(broken)]) == 1
+    assert "not a KEN_ALL file" in capsys.readouterr().err
+
+
 def test_data_info_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["data", "info"]) == 0
     out = capsys.readouterr().out

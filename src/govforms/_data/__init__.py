@@ -23,6 +23,8 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import warnings
+import zlib
 from array import array
 from pathlib import Path
 from typing import Any, Final
@@ -115,7 +117,20 @@ def _load() -> AddressTables:
     with _lock:
         if _loaded is None:
             path = data_path()
-            _loaded = AddressTables(path, path.read_bytes())
+            try:
+                _loaded = AddressTables(path, path.read_bytes())
+            except (OSError, ValueError, KeyError, zlib.error) as error:
+                if path == packaged_path():
+                    raise
+                # A broken user copy must not take address parsing down: use the shipped data.
+                warnings.warn(
+                    f"govforms: ignoring unreadable data file {path} ({error}); "
+                    "run `govforms data update` again",
+                    RuntimeWarning,
+                    stacklevel=3,
+                )
+                packaged = packaged_path()
+                _loaded = AddressTables(packaged, packaged.read_bytes())
         return _loaded
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,12 @@ def _print(summary: dict[str, Any], as_json: bool) -> None:
 
 
 def _info(args: argparse.Namespace) -> int:
-    _print(_data.info(), args.json)
+    try:
+        summary = _data.info()
+    except ValueError as error:
+        print(f"error: {_data.data_path()}: {error}", file=sys.stderr)
+        return 1
+    _print(summary, args.json)
     return 0
 
 
@@ -65,7 +71,7 @@ def _update(args: argparse.Namespace) -> int:
         return 2
     try:
         summary = _data.update_from_ken_all(path, data_date=args.date)
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, zipfile.BadZipFile) as error:
         print(f"error: {path}: not a KEN_ALL file ({error})", file=sys.stderr)
         return 1
     if not args.json:
