@@ -18,7 +18,7 @@ from govforms._data import AddressTables, tables
 from govforms._data._format import TOWN_BUILDING
 from govforms.fields._address_normalize import key
 
-__all__ = ["Index", "TownIndex", "index", "on_boundary"]
+__all__ = ["Index", "TownIndex", "WardGroup", "index", "on_boundary"]
 
 _GUN_RE: Final = re.compile(r"^(.+?郡)(.+[町村])$")
 # Japan Post writes some Tokyo island municipalities with the island first: 八丈島八丈町.
@@ -26,12 +26,17 @@ _ISLAND_RE: Final = re.compile(r"^(.+?島)(.+[町村])$")
 
 
 class TownIndex:
-    """Town keys of one municipality (or of all wards of a designated city)."""
+    """Town keys of one municipality: ``key -> town row - base`` (a tuple on a collision).
 
-    __slots__ = ("implicit", "keys", "max_len")
+    Rows are stored relative to the municipality's first town so that most values are small
+    ints, which CPython shares.
+    """
 
-    def __init__(self, keys: dict[str, list[int]], implicit: int) -> None:
+    __slots__ = ("base", "implicit", "keys", "max_len")
+
+    def __init__(self, keys: dict[str, int | tuple[int, ...]], base: int, implicit: int) -> None:
         self.keys = keys
+        self.base = base
         self.max_len = max((len(k) for k in keys), default=0)
         #: The town an address without a town name is in (-1: the address needs a town):
         #: the town named like the municipality itself (香川郡直島町 → 直島町), or -2 when the
@@ -49,8 +54,33 @@ class TownIndex:
         for length in range(upper, 0, -1):
             rows = keys.get(text_key[start : start + length])
             if rows is not None and on_boundary(pos, start + length):
-                return length, rows
+                base = self.base
+                if isinstance(rows, int):
+                    return length, [base + rows]
+                return length, [base + row for row in rows]
         return 0, []
+
+
+class WardGroup:
+    """The towns of all wards of a designated city, searched ward by ward (no second copy)."""
+
+    __slots__ = ("wards",)
+
+    implicit = -1
+
+    def __init__(self, wards: Sequence[TownIndex]) -> None:
+        self.wards = tuple(wards)
+
+    def longest(self, text_key: str, start: int, pos: Sequence[int]) -> tuple[int, list[int]]:
+        """As :meth:`TownIndex.longest`, over every ward; rows of equally long matches."""
+        best, rows = 0, []
+        for ward in self.wards:
+            length, found = ward.longest(text_key, start, pos)
+            if length > best:
+                best, rows = length, found
+            elif length and length == best:
+                rows = rows + found
+        return best, rows
 
 
 def on_boundary(pos: Sequence[int], end: int) -> bool:
@@ -130,41 +160,50 @@ class Index:
             return row
         return -1
 
-    def towns(self, row: int) -> TownIndex:
+    def towns(self, row: int) -> TownIndex | WardGroup:
         """The town index of municipality ``row`` (all wards' towns for a designated city)."""
+        children = self.children.get(row)
+        if children is not None:
+            return WardGroup([self._town_index(child) for child in children])
+        return self._town_index(row)
+
+    def _town_index(self, row: int) -> TownIndex:
         found = self._towns.get(row)
         if found is None:
             with self._lock:
                 found = self._towns.get(row)
                 if found is None:
-                    found = self._build_towns(self.children.get(row, [row]))
+                    found = self._build_towns(row)
                     self._towns[row] = found
         return found
 
-    def _build_towns(self, rows: Sequence[int]) -> TownIndex:
+    def _build_towns(self, muni: int) -> TownIndex:
         t = self.t
         start, names, flags = t["muni_town_start"], t["town_name"], t["town_flags"]
-        keys: dict[str, list[int]] = {}
-        own_names = set()
-        for muni in rows:
-            name = self.muni_names[muni]
-            short = _GUN_RE.match(name) or _ISLAND_RE.match(name)
-            own_names.add(short.group(2) if short else name)
+        keys: dict[str, int | tuple[int, ...]] = {}
+        own = self.muni_names[muni]
+        short = _GUN_RE.match(own) or _ISLAND_RE.match(own)
+        own = short.group(2) if short else own
         implicit = -1
-        for muni in rows:
-            for town in range(start[muni], start[muni + 1]):
-                if flags[town] & TOWN_BUILDING:
-                    continue
-                name = t.text(names[town])
-                if not name:
-                    continue
-                if name in own_names and len(rows) == 1:
-                    implicit = town
-                for variant in _town_variants(name):
-                    keys.setdefault(key(variant), []).append(town)
-        for town_rows in keys.values():
-            town_rows[:] = list(dict.fromkeys(town_rows))
-        return TownIndex(keys, implicit if keys else -2)
+        for town in range(start[muni], start[muni + 1]):
+            if flags[town] & TOWN_BUILDING:
+                continue
+            name = t.text(names[town])
+            if not name:
+                continue
+            if name == own:
+                implicit = town
+            offset = town - start[muni]
+            for variant in _town_variants(name):
+                town_key = key(variant)
+                found = keys.get(town_key)
+                if found is None:
+                    keys[town_key] = offset
+                elif found != offset:
+                    rows = (found,) if isinstance(found, int) else found
+                    if offset not in rows:
+                        keys[town_key] = (*rows, offset)
+        return TownIndex(keys, start[muni], implicit if keys else -2)
 
 
 def _town_variants(name: str) -> list[str]:
