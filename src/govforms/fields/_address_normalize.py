@@ -52,6 +52,9 @@ VARIANTS: Final = {
     # の/ノ/之 as a linking particle (一の坂, 一ノ坂, 一之船入町)
     "の": "ノ",
     "之": "ノ",
+    # ツ/ッ/つ in names such as 三ツ木, 三ッ木, 三つ木
+    "ッ": "ツ",
+    "つ": "ツ",
     # variant kanji: 異体字 → 通用字体
     "髙": "高",
     "﨑": "崎",
@@ -104,7 +107,8 @@ VARIANTS: Final = {
     "邨": "村",
     "薮": "藪",
 }
-_FOLD: Final = {c: DIGITS[c] for c in DIGITS} | VARIANTS
+# Hyphen look-alikes read as the long vowel mark inside names (テクノパ－ク → テクノパーク).
+_FOLD: Final = {c: DIGITS[c] for c in DIGITS} | dict.fromkeys(HYPHENS, "ー") | VARIANTS
 _SKIP: Final = SPACES | {"\t", "\u200b"}
 
 
@@ -134,7 +138,7 @@ def fold(text: str) -> tuple[str, list[int]]:
     """The lookup key of ``text`` and, for each key position, the index in ``text`` it came from.
 
     Spaces are dropped; ASCII/full-width digits and kanji numerals become ASCII digits;
-    :data:`VARIANTS` are folded. The position list has one extra entry: ``len(text)``.
+    hyphen look-alikes become ``ー``; :data:`VARIANTS` are folded. The position list has one extra entry: ``len(text)``.
 
     >>> fold("霞ヶ関　二丁目")[0]
     '霞ケ関2丁目'
