@@ -48,7 +48,9 @@ def test_who_may_do_what() -> None:
         Status.RETURNED,
         Status.APPROVED,
         Status.REJECTED,
+        Status.AWAITING_PAYMENT,
     )
+    assert allowed_transitions(Status.AWAITING_PAYMENT, "system") == (Status.PAYMENT_EXPIRED,)
     assert allowed_transitions(Status.APPROVED, "system") == (Status.COMPLETED,)
     assert allowed_transitions(Status.RETURNED, "system") == (Status.REJECTED,)
     for status in FINAL_STATUSES:

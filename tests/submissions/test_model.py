@@ -88,7 +88,7 @@ def test_signing_payload_is_canonical_and_complete(form: FormDefinition) -> None
             "include_my_number": "yes",
             "my_number": "123456789018",
         },
-        "attachments": [SCAN.model_dump()],
+        "attachments": [SCAN.signed_fields()],
         "fee": 600,
     }
     assert payload == canonical_json(decoded)

@@ -21,7 +21,7 @@ from govforms.submissions import (
 from tests.conftest import check_error, raises_code
 from tests.submissions.conftest import raw_answers
 
-PDF = AttachmentRef.from_bytes("doc.pdf", "application/pdf", b"%PDF-1.7").model_dump()
+PDF = AttachmentRef.from_bytes("doc.pdf", "application/pdf", b"%PDF-1.7").signed_fields()
 
 
 def _label() -> dict[str, str]:

@@ -28,10 +28,36 @@ The life of an online application, as primitives a host app composes:
 """
 
 from govforms.fields import REVEAL_MY_NUMBER
-from govforms.submissions.answers import MaskedMyNumber, ValidatedAnswers
-from govforms.submissions.attachments import AttachmentRef
+from govforms.submissions.answers import AnswerVersion, MaskedMyNumber, ValidatedAnswers
+from govforms.submissions.attachments import (
+    AttachmentPolicy,
+    AttachmentRef,
+    FileType,
+    ScanRecord,
+    ScanVerdict,
+    VirusScanner,
+    check_attachment,
+    check_attachments,
+    sniff_file_type,
+)
 from govforms.submissions.canonical import canonical_json
 from govforms.submissions.conditions import Condition, LocalizedText
+from govforms.submissions.corrections import (
+    CorrectionItem,
+    CorrectionRound,
+    return_for_correction,
+    submit_correction,
+)
+from govforms.submissions.delegation import (
+    ApplicantRole,
+    Contact,
+    Delegation,
+    DelegationPolicy,
+    Envelope,
+    Person,
+    check_envelope,
+)
+from govforms.submissions.drafts import Draft, ResumeToken, ResumeTokens, clone_answers
 from govforms.submissions.evidence import PaymentRecord, SignatureEvidence, SignerIdentity
 from govforms.submissions.export import (
     ExportReport,
@@ -51,6 +77,7 @@ from govforms.submissions.forms import (
     FormDefinition,
     SignerFields,
 )
+from govforms.submissions.history import HISTORY_FORMAT, HistoryVerification, verify_history
 from govforms.submissions.lifecycle import (
     FINAL_STATUSES,
     TRANSITIONS,
@@ -61,6 +88,12 @@ from govforms.submissions.lifecycle import (
     check_transition,
 )
 from govforms.submissions.model import PAYLOAD_FORMAT, Submission
+from govforms.submissions.pay_after_review import (
+    FeeRequest,
+    expire_overdue,
+    payment_request_for,
+    request_payment,
+)
 from govforms.submissions.receipts import (
     JST,
     RandomReceiptNumbers,
@@ -71,25 +104,46 @@ from govforms.submissions.receipts import (
     make_receipt_number,
     validate_receipt_number,
 )
+from govforms.submissions.retention import (
+    Removal,
+    RetentionPolicy,
+    RetentionReport,
+    apply_retention,
+    finished_at,
+)
 from govforms.submissions.window import Message, Notification, Notifier
 
 __all__ = [
     "FIELD_TYPES",
     "FINAL_STATUSES",
+    "HISTORY_FORMAT",
     "JST",
     "PAYLOAD_FORMAT",
     "PAYMENT_METHODS",
     "REVEAL_MY_NUMBER",
     "TRANSITIONS",
+    "AnswerVersion",
+    "ApplicantRole",
+    "AttachmentPolicy",
     "AttachmentRef",
     "Choice",
     "Condition",
     "ConditionalFee",
+    "Contact",
+    "CorrectionItem",
+    "CorrectionRound",
+    "Delegation",
+    "DelegationPolicy",
+    "Draft",
+    "Envelope",
     "ExportReport",
+    "FeeRequest",
     "FeeSchedule",
     "FieldSpec",
+    "FileType",
     "FormDefinition",
     "HistoryEntry",
+    "HistoryVerification",
     "LocalizedText",
     "MaskedMyNumber",
     "Message",
@@ -97,9 +151,17 @@ __all__ = [
     "Notifier",
     "PaymentRecord",
     "PerUnitFee",
+    "Person",
     "RandomReceiptNumbers",
     "ReceiptNumberGenerator",
+    "Removal",
+    "ResumeToken",
+    "ResumeTokens",
+    "RetentionPolicy",
+    "RetentionReport",
     "Role",
+    "ScanRecord",
+    "ScanVerdict",
     "SequentialReceiptNumbers",
     "SignatureEvidence",
     "SignerFields",
@@ -108,17 +170,31 @@ __all__ = [
     "Submission",
     "UnencodableCell",
     "ValidatedAnswers",
+    "VirusScanner",
     "allowed_transitions",
+    "apply_retention",
     "calc_receipt_check_character",
     "canonical_json",
+    "check_attachment",
+    "check_attachments",
+    "check_envelope",
     "check_transition",
+    "clone_answers",
     "compute_fee",
     "csv_header",
+    "expire_overdue",
     "export_csv",
     "export_jsonl",
+    "finished_at",
     "is_valid_receipt_number",
     "iter_csv_rows",
     "make_receipt_number",
     "neutralise_formula",
+    "payment_request_for",
+    "request_payment",
+    "return_for_correction",
+    "sniff_file_type",
+    "submit_correction",
     "validate_receipt_number",
+    "verify_history",
 ]

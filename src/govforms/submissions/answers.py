@@ -11,16 +11,25 @@ from __future__ import annotations
 
 import types
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationError
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StrictInt,
+    ValidationError,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from govforms.errors import ErrorPath, FieldError, GovFormsError
 from govforms.fields import MyNumber
 
-__all__ = ["MaskedMyNumber", "ValidatedAnswers", "to_plain"]
+__all__ = ["AnswerVersion", "MaskedMyNumber", "ValidatedAnswers", "to_plain"]
 
 
 class MaskedMyNumber:
@@ -242,3 +251,16 @@ def _serialize_answers(value: ValidatedAnswers, info: core_schema.SerializationI
     context = info.context
     reveal = isinstance(context, dict) and context.get("reveal_my_number") is True
     return value.to_json_data(reveal_my_number=reveal)
+
+
+class AnswerVersion(BaseModel):
+    """An earlier version of a submission's answers, kept when they were amended or corrected:
+    the ``revision`` it was, the ``answers`` as they were, the payload digest the history
+    recorded for it and when it was recorded. Versions are snapshots: nothing edits them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    revision: Annotated[StrictInt, Field(ge=1)]
+    answers: ValidatedAnswers
+    payload_digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    recorded_at: AwareDatetime

@@ -46,10 +46,18 @@ from pydantic_core import PydanticCustomError
 from govforms.errors import ConfigurationError
 from govforms.fields import CHARSETS, PHONE_KINDS
 from govforms.submissions.answers import ValidatedAnswers
+from govforms.submissions.attachments import AttachmentPolicy
 from govforms.submissions.conditions import Condition, LocalizedText
+from govforms.submissions.delegation import DelegationPolicy
 from govforms.submissions.fees import FeeSchedule, compute_fee
+from govforms.submissions.retention import RetentionPolicy
 from govforms.submissions.schema import form_json_schema
-from govforms.submissions.validation import CompiledLevel, compile_fields, run_validation
+from govforms.submissions.validation import (
+    CompiledLevel,
+    compile_fields,
+    revalidate_fields,
+    run_validation,
+)
 
 __all__ = [
     "FIELD_TYPES",
@@ -245,6 +253,9 @@ class FormDefinition(BaseModel):
     payment_methods: tuple[PaymentMethodName, ...] = ()
     requires_signature: StrictBool = False
     signer: SignerFields | None = None
+    attachments: AttachmentPolicy | None = None
+    delegation: DelegationPolicy | None = None
+    retention: RetentionPolicy | None = None
 
     _compiled: CompiledLevel | None = PrivateAttr(default=None)
 
@@ -275,6 +286,14 @@ class FormDefinition(BaseModel):
             signer = self.signer_fields()
             if signer is None:
                 raise _problem("form.signer_fields_missing", "a signed form needs a name field")
+        if self.retention is not None:
+            for name in self.retention.keep_fields:
+                if name not in top:
+                    raise _problem(
+                        "form.retention_unknown_field",
+                        "retention keeps unknown field {field}",
+                        field=name,
+                    )
         if self.signer is not None:
             pairs = ((self.signer.name, "name"), (self.signer.birth_date, "date"))
             for field_name, kind in pairs:
@@ -371,6 +390,15 @@ class FormDefinition(BaseModel):
         compiled = self._compiled
         assert compiled is not None
         return run_validation(compiled, answers, form_id=self.id, form_version=self.version)
+
+    def revalidate(self, answers: ValidatedAnswers, changes: Mapping[str, Any]) -> ValidatedAnswers:
+        """``answers`` with the top-level answers in ``changes`` validated again and replaced,
+        the others kept without validating them again (for correction requests: see
+        :func:`~govforms.submissions.validation.revalidate_fields`)."""
+        self.check_answers(answers)
+        compiled = self._compiled
+        assert compiled is not None
+        return revalidate_fields(compiled, answers, changes)
 
     def fee(self, answers: ValidatedAnswers | Mapping[str, Any]) -> int:
         """The fee in yen. Raw answers are validated first; validated answers must be this

@@ -3,20 +3,25 @@
 ::
 
     draft ──► submitted ──► accepted ──► in_review ──► approved ──► completed
-                 │  ▲           │            │
-                 │  └─ returned ◄────────────┤  (差戻し: the resident corrects and resubmits)
+                 │  ▲           │            │  │          ▲
+                 │  └─ returned ◄────────────┤  └─► awaiting_payment ◄─► payment_expired
+                 │     (差戻し)              │      (fee set after review; deadline passed)
                  └──────────────┴────────────┴──► rejected
     withdrawn: by the resident from any status before a decision
 
 The table :data:`TRANSITIONS` says, for each legal move, which roles may make it: residents
 submit, resubmit and withdraw; staff accept, review, return, approve, reject and complete; the
 ``system`` role (a host's scheduled job) may complete an approved submission and reject a
-returned one that was never corrected. ``rejected``, ``completed`` and ``withdrawn`` are final.
-Anything else is ``submission.invalid_transition``.
+returned one that was never corrected. When staff set the fee after review
+(:func:`~govforms.submissions.request_payment`) the submission waits in ``awaiting_payment``;
+past the payment deadline the ``system`` role moves it to ``payment_expired``, from which staff
+can ask again or reject. ``rejected``, ``completed`` and ``withdrawn`` are final. Anything else
+is ``submission.invalid_transition``.
 
 Every change to a submission appends a :class:`HistoryEntry` (who, when, which action, from and
 to which status, a note); entries are never edited or removed. Entries that record the answers
-being submitted carry the digest of the signing payload, so a later hash chain can anchor there.
+being submitted carry the digest of the signing payload, and every entry carries the hash of the
+one before it (see :mod:`govforms.submissions.history`).
 
 >>> check_transition(Status.SUBMITTED, Status.ACCEPTED, "staff")
 >>> check_transition(Status.SUBMITTED, Status.APPROVED, "staff")  # doctest: +ELLIPSIS
@@ -62,15 +67,28 @@ class Status(enum.StrEnum):
     REJECTED = "rejected"
     COMPLETED = "completed"
     WITHDRAWN = "withdrawn"
+    AWAITING_PAYMENT = "awaiting_payment"
+    PAYMENT_EXPIRED = "payment_expired"
 
 
 Role: TypeAlias = Literal["resident", "staff", "system"]
 #: What a history entry records.
-HistoryAction: TypeAlias = Literal["created", "transition", "amended", "signed", "payment"]
+HistoryAction: TypeAlias = Literal[
+    "created",
+    "transition",
+    "amended",
+    "signed",
+    "payment",
+    "fee_requested",
+    "corrected",
+    "envelope",
+    "redacted",
+]
 
 _R: Final = frozenset({"resident"})
 _S: Final = frozenset({"staff"})
 _SS: Final = frozenset({"staff", "system"})
+_Y: Final = frozenset({"system"})
 
 #: Every legal move and the roles that may make it.
 TRANSITIONS: Final[Mapping[tuple[Status, Status], frozenset[str]]] = {
@@ -88,6 +106,14 @@ TRANSITIONS: Final[Mapping[tuple[Status, Status], frozenset[str]]] = {
     (Status.IN_REVIEW, Status.APPROVED): _S,
     (Status.IN_REVIEW, Status.REJECTED): _S,
     (Status.IN_REVIEW, Status.WITHDRAWN): _R,
+    (Status.IN_REVIEW, Status.AWAITING_PAYMENT): _S,
+    (Status.AWAITING_PAYMENT, Status.APPROVED): _S,
+    (Status.AWAITING_PAYMENT, Status.REJECTED): _S,
+    (Status.AWAITING_PAYMENT, Status.WITHDRAWN): _R,
+    (Status.AWAITING_PAYMENT, Status.PAYMENT_EXPIRED): _Y,
+    (Status.PAYMENT_EXPIRED, Status.AWAITING_PAYMENT): _S,
+    (Status.PAYMENT_EXPIRED, Status.REJECTED): _SS,
+    (Status.PAYMENT_EXPIRED, Status.WITHDRAWN): _R,
     (Status.RETURNED, Status.SUBMITTED): _R,
     (Status.RETURNED, Status.WITHDRAWN): _R,
     (Status.RETURNED, Status.REJECTED): _SS,
@@ -144,7 +170,9 @@ class HistoryEntry(BaseModel):
 
     ``actor`` is the host's opaque id for the person or job (not a name or e-mail address);
     ``payload_digest`` is the SHA-256 (hex) of the signing payload when the entry records answers
-    being submitted, resubmitted, amended or signed.
+    being submitted, resubmitted, amended or signed. ``prev_hash`` is the ``entry_hash`` of the
+    entry before (for the first entry, the anchor of the submission) and ``entry_hash`` the
+    SHA-256 of this entry's canonical JSON (:func:`~govforms.submissions.history.entry_hash`).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
@@ -158,3 +186,5 @@ class HistoryEntry(BaseModel):
     to_status: Status
     note: Annotated[str | None, Field(max_length=MAX_NOTE, repr=False)] = None
     payload_digest: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    prev_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    entry_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]

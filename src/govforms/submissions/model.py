@@ -30,9 +30,16 @@ from govforms.errors import GovFormsError
 from govforms.fields import REVEAL_MY_NUMBER
 from govforms.identity import TrustStore, VerifiedSignature, verify_signature
 from govforms.payments import Payment
-from govforms.submissions.answers import MaskedMyNumber, ValidatedAnswers
-from govforms.submissions.attachments import AttachmentRef
+from govforms.submissions.answers import AnswerVersion, MaskedMyNumber, ValidatedAnswers
+from govforms.submissions.attachments import AttachmentRef, check_attachments
 from govforms.submissions.canonical import canonical_json
+from govforms.submissions.corrections import CorrectionRound
+from govforms.submissions.delegation import (
+    ApplicantRole,
+    DelegationPolicy,
+    Envelope,
+    check_envelope,
+)
 from govforms.submissions.evidence import (
     PaymentRecord,
     SignatureEvidence,
@@ -42,6 +49,7 @@ from govforms.submissions.evidence import (
     evidence_from,
 )
 from govforms.submissions.forms import FormDefinition, SignerFields
+from govforms.submissions.history import anchor_hash, new_entry
 from govforms.submissions.lifecycle import (
     HistoryAction,
     HistoryEntry,
@@ -51,7 +59,9 @@ from govforms.submissions.lifecycle import (
     check_transition,
     parse_status,
 )
+from govforms.submissions.pay_after_review import FeeRequest
 from govforms.submissions.receipts import RandomReceiptNumbers, ReceiptNumberGenerator, to_jst
+from govforms.submissions.retention import RetentionPolicy
 from govforms.submissions.window import (
     Message,
     Notification,
@@ -70,6 +80,38 @@ _EDITABLE: Final = frozenset({Status.DRAFT, Status.RETURNED})
 
 def _new_id() -> str:
     return uuid.uuid4().hex
+
+
+def _signed_bytes(
+    form_id: str,
+    form_version: int,
+    receipt_number: str,
+    answers: ValidatedAnswers,
+    attachments: tuple[AttachmentRef, ...],
+    fee: int,
+    envelope: Envelope | None,
+) -> bytes:
+    payload: dict[str, Any] = {
+        "format": PAYLOAD_FORMAT,
+        "form": {"id": form_id, "version": form_version},
+        "receipt_number": receipt_number,
+        "answers": answers.to_dict(reveal_my_number=True),
+        "attachments": [ref.signed_fields() for ref in attachments],
+        "fee": fee,
+    }
+    if envelope is not None:
+        # Only present with an envelope, so payloads without one are unchanged.
+        payload["envelope"] = envelope.signed_data()
+    return canonical_json(payload)
+
+
+def _check_form_rules(
+    form: FormDefinition, refs: tuple[AttachmentRef, ...], envelope: Envelope | None
+) -> None:
+    if form.attachments is not None:
+        check_attachments(refs, form.attachments)
+    if envelope is not None:
+        check_envelope(envelope, form.delegation, refs)
 
 
 class Submission(BaseModel):
@@ -95,6 +137,13 @@ class Submission(BaseModel):
     payment: PaymentRecord | None = None
     signature: SignatureEvidence | None = None
     messages: tuple[Message, ...] = ()
+    envelope: Envelope | None = None
+    delegation_policy: DelegationPolicy | None = None
+    fee_request: FeeRequest | None = None
+    corrections: tuple[CorrectionRound, ...] = ()
+    versions: tuple[AnswerVersion, ...] = ()
+    retention: RetentionPolicy | None = None
+    redacted_at: AwareDatetime | None = None
 
     def __repr__(self) -> str:
         # No personal data in a repr: ids, form and status only.
@@ -126,16 +175,25 @@ class Submission(BaseModel):
         now: datetime.datetime,
         role: Role = "resident",
         attachments: Iterable[AttachmentRef] = (),
+        envelope: Envelope | None = None,
         receipt_numbers: ReceiptNumberGenerator | None = None,
         new_id: Callable[[], str] = _new_id,
     ) -> Submission:
         """A draft of ``answers`` (validated by ``form``), with a receipt number and the fee.
-        ``role`` is ``"staff"`` when staff enter an application at the counter."""
+        ``role`` is ``"staff"`` when staff enter an application at the counter. Attachments are
+        checked against the form's attachment policy and the ``envelope`` (who applies, for
+        whom) against its delegation policy."""
         form.check_answers(answers)
         check_entry_text(actor, None)
+        refs = tuple(attachments)
+        _check_form_rules(form, refs, envelope)
         at = to_jst(now)
         generate = receipt_numbers if receipt_numbers is not None else RandomReceiptNumbers()
-        entry = HistoryEntry(
+        submission_id = new_id()
+        receipt_number = generate(now=at)
+        fee = form.fee(answers)
+        payload = _signed_bytes(form.id, form.version, receipt_number, answers, refs, fee, envelope)
+        entry = new_entry(
             seq=1,
             at=at,
             actor=actor,
@@ -143,21 +201,27 @@ class Submission(BaseModel):
             action="created",
             from_status=None,
             to_status=Status.DRAFT,
+            note=None,
+            payload_digest=hashlib.sha256(payload).hexdigest(),
+            prev_hash=anchor_hash(submission_id, receipt_number),
         )
         return cls(
-            id=new_id(),
-            receipt_number=generate(now=at),
+            id=submission_id,
+            receipt_number=receipt_number,
             form_id=form.id,
             form_version=form.version,
             answers=answers,
-            fee=form.fee(answers),
+            fee=fee,
             requires_signature=form.requires_signature,
             signer=form.signer_fields(),
             payment_methods=form.payment_methods,
-            attachments=tuple(attachments),
+            attachments=refs,
             created_at=at,
             status=Status.DRAFT,
             history=(entry,),
+            envelope=envelope,
+            delegation_policy=form.delegation,
+            retention=form.retention,
         )
 
     def to_json(self, *, reveal_my_number: bool = False) -> str:
@@ -174,7 +238,8 @@ class Submission(BaseModel):
     def signing_payload(self) -> bytes:
         """The bytes the resident signs: RFC 8785 canonical JSON of the payload format, form id
         and version, receipt number, answers (My Numbers in clear), attachment references
-        (name, content type, size, SHA-256) and fee. A masked My Number cannot be signed
+        (name, content type, size, SHA-256), fee and, when there is one, the application
+        envelope (who applies for whom). A masked My Number cannot be signed
         (``submission.my_number_withheld``)."""
         for path in self.answers.my_number_paths:
             value: Any = self.answers
@@ -182,19 +247,25 @@ class Submission(BaseModel):
                 value = value[part]
             if isinstance(value, MaskedMyNumber):
                 value.reveal()
-        payload = {
-            "format": PAYLOAD_FORMAT,
-            "form": {"id": self.form_id, "version": self.form_version},
-            "receipt_number": self.receipt_number,
-            "answers": self.answers.to_dict(reveal_my_number=True),
-            "attachments": [ref.model_dump() for ref in self.attachments],
-            "fee": self.fee,
-        }
-        return canonical_json(payload)
+        return _signed_bytes(
+            self.form_id,
+            self.form_version,
+            self.receipt_number,
+            self.answers,
+            self.attachments,
+            self.fee,
+            self.envelope,
+        )
 
     def payload_digest(self) -> str:
         """SHA-256 (hex) of :meth:`signing_payload`."""
         return hashlib.sha256(self.signing_payload()).hexdigest()
+
+    @property
+    def history_head(self) -> str:
+        """The hash of the last history entry: keep it elsewhere to detect a rewritten chain
+        (:func:`~govforms.submissions.verify_history`)."""
+        return self.history[-1].entry_hash
 
     # --- history helper -------------------------------------------------------------------------
 
@@ -211,7 +282,7 @@ class Submission(BaseModel):
         **changes: Any,
     ) -> Submission:
         check_entry_text(actor, note)
-        entry = HistoryEntry(
+        entry = new_entry(
             seq=len(self.history) + 1,
             at=to_jst(now),
             actor=actor,
@@ -221,11 +292,57 @@ class Submission(BaseModel):
             to_status=to_status or self.status,
             note=note,
             payload_digest=digest,
+            prev_hash=self.history[-1].entry_hash,
         )
         changes["history"] = (*self.history, entry)
         if to_status is not None:
             changes["status"] = to_status
         return self.model_copy(update=changes)
+
+    def new_version_changes(self) -> dict[str, Any]:
+        """The updates that start a new answer version: ``revision`` + 1 and the current
+        answers kept in ``versions`` (for the modules that amend a submission)."""
+        kept = AnswerVersion(
+            revision=self.revision,
+            answers=self.answers,
+            payload_digest=self.history_digest(),
+            recorded_at=self.history[-1].at,
+        )
+        return {"revision": self.revision + 1, "versions": (*self.versions, kept)}
+
+    def history_digest(self) -> str | None:
+        """The last payload digest the history recorded."""
+        return next(
+            (e.payload_digest for e in reversed(self.history) if e.payload_digest is not None),
+            None,
+        )
+
+    @property
+    def open_correction(self) -> CorrectionRound | None:
+        """Staff's correction request the resident has not answered yet."""
+        last = self.corrections[-1] if self.corrections else None
+        return last if last is not None and last.resolved_at is None else None
+
+    def _check_submittable(self) -> None:
+        if self.open_correction is not None:
+            fields = [item.field for item in self.open_correction.items]
+            raise GovFormsError("correction.unresolved", fields=fields)
+        policy = self.delegation_policy
+        if self.envelope is None:
+            if policy is not None and policy.require_envelope:
+                raise GovFormsError("delegation.envelope_required")
+        else:
+            check_envelope(self.envelope, policy, self.attachments)
+
+    def _check_payment_deadline(self, target: Status, at: datetime.datetime) -> None:
+        request = self.fee_request
+        if request is None:
+            raise GovFormsError("submission.fee_not_set")
+        overdue = at > request.expires_at and not self.is_paid
+        if target == Status.AWAITING_PAYMENT and at > request.expires_at:
+            raise GovFormsError("submission.payment_deadline_passed")
+        if target == Status.PAYMENT_EXPIRED and not overdue:
+            raise GovFormsError("submission.payment_not_overdue")
 
     def _editable(self) -> None:
         if self.status not in _EDITABLE:
@@ -244,24 +361,31 @@ class Submission(BaseModel):
         note: str | None = None,
         role: Role = "resident",
     ) -> Submission:
-        """New answers for a draft or returned submission (a new ``revision``). The fee is
-        computed again and any signature is dropped: the resident signs the new answers."""
+        """New answers for a draft or returned submission (a new ``revision``; the previous
+        answers are kept in ``versions``). The fee is computed again and any signature is
+        dropped: the resident signs the new answers. While staff's correction request is open,
+        use :func:`~govforms.submissions.submit_correction` instead (``correction.open``)."""
         self._editable()
         form.check_answers(answers)
         if form.id != self.form_id:
             raise GovFormsError("submission.form_mismatch", form_id=form.id)
+        if self.open_correction is not None:
+            raise GovFormsError("correction.open")
+        refs = tuple(attachments) if attachments is not None else self.attachments
+        _check_form_rules(form, refs, self.envelope)
         changes: dict[str, Any] = {
+            **self.new_version_changes(),
             "answers": answers,
             "form_version": form.version,
-            "revision": self.revision + 1,
             "fee": form.fee(answers),
             "signature": None,
             "requires_signature": form.requires_signature,
             "signer": form.signer_fields(),
             "payment_methods": form.payment_methods,
+            "delegation_policy": form.delegation,
+            "retention": form.retention,
+            "attachments": refs,
         }
-        if attachments is not None:
-            changes["attachments"] = tuple(attachments)
         amended = self.model_copy(update=changes)
         return amended._record(
             action="amended",
@@ -309,6 +433,13 @@ class Submission(BaseModel):
         )
 
     def _check_signer(self, verified: VerifiedSignature) -> None:
+        envelope = self.envelope
+        if envelope is not None and envelope.role is not ApplicantRole.SELF:
+            # Someone applies for the person concerned: the applicant signs.
+            who = envelope.applicant
+            birth = who.birth_date.isoformat() if who.birth_date is not None else None
+            check_signer(verified.identity, who.name, birth)
+            return
         signer = self.signer
         if signer is None:
             raise GovFormsError("form.signer_fields_missing")
@@ -348,9 +479,16 @@ class Submission(BaseModel):
     # --- payment --------------------------------------------------------------------------------
 
     @property
+    def amount_due(self) -> int:
+        """What the resident must pay: the amount staff set after review
+        (:attr:`fee_request`), else the form's :attr:`fee`."""
+        return self.fee_request.amount if self.fee_request is not None else self.fee
+
+    @property
     def is_paid(self) -> bool:
-        """Whether the fee is settled (always true for a free form)."""
-        return self.fee == 0 or (self.payment is not None and self.payment.covers(self.fee))
+        """Whether the amount due is settled (always true when nothing is due)."""
+        due = self.amount_due
+        return due == 0 or (self.payment is not None and self.payment.covers(due))
 
     def attach_payment(
         self,
@@ -365,13 +503,12 @@ class Submission(BaseModel):
         receipt number (``submission.payment_reference_mismatch``), its method one the form
         accepts (``submission.payment_method_not_accepted``); a second payment cannot replace
         one that succeeded (``submission.already_paid``)."""
-        if self.fee == 0:
+        due = self.amount_due
+        if due == 0:
             raise GovFormsError("submission.no_fee")
         record = PaymentRecord.from_payment(payment, now=to_jst(now))
-        if record.amount != self.fee:
-            raise GovFormsError(
-                "submission.payment_amount_mismatch", fee=self.fee, amount=record.amount
-            )
+        if record.amount != due:
+            raise GovFormsError("submission.payment_amount_mismatch", fee=due, amount=record.amount)
         if record.reference != self.receipt_number:
             raise GovFormsError("submission.payment_reference_mismatch")
         if record.method not in self.payment_methods:
@@ -414,6 +551,7 @@ class Submission(BaseModel):
         digest = None
         changes: dict[str, Any] = {}
         if target == Status.SUBMITTED:
+            self._check_submittable()
             if self.requires_signature:
                 if self.signature is None:
                     raise GovFormsError("submission.signature_required")
@@ -423,7 +561,9 @@ class Submission(BaseModel):
                 changes["submitted_at"] = at
         if target == Status.APPROVED and not self.is_paid:
             status = self.payment.status if self.payment is not None else "none"
-            raise GovFormsError("submission.fee_unpaid", fee=self.fee, payment_status=status)
+            raise GovFormsError("submission.fee_unpaid", fee=self.amount_due, payment_status=status)
+        if target in (Status.AWAITING_PAYMENT, Status.PAYMENT_EXPIRED):
+            self._check_payment_deadline(target, at)
         moved = self._record(
             action="transition",
             actor=actor,

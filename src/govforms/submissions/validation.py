@@ -47,13 +47,19 @@ from govforms.fields import (
     validate_postal_code,
 )
 from govforms.submissions._address import address_validator
-from govforms.submissions.answers import ValidatedAnswers
+from govforms.submissions.answers import MaskedMyNumber, ValidatedAnswers
 from govforms.submissions.attachments import AttachmentRef
 
 if TYPE_CHECKING:
     from govforms.submissions.forms import FieldSpec
 
-__all__ = ["CompiledField", "CompiledLevel", "compile_fields", "run_validation"]
+__all__ = [
+    "CompiledField",
+    "CompiledLevel",
+    "compile_fields",
+    "revalidate_fields",
+    "run_validation",
+]
 
 _MISSING: Final = object()
 _BLANK: Final = " \u3000\t\r\n"
@@ -236,7 +242,7 @@ def _file(spec: FieldSpec) -> Validator:
             )
         if max_size is not None and ref.size > max_size:
             raise FieldError("form.file_too_large", max_size=max_size, size=ref.size)
-        return types.MappingProxyType(ref.model_dump())
+        return types.MappingProxyType(ref.signed_fields())
 
     return file
 
@@ -435,3 +441,53 @@ def run_validation(
     if errors:
         raise ValidationErrors(errors)
     return ValidatedAnswers.trusted(form_id, form_version, out, tuple(secrets))
+
+
+def _secret_paths(value: Any, path: ErrorPath, out: list[ErrorPath]) -> None:
+    if isinstance(value, MyNumber | MaskedMyNumber):
+        out.append(path)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _secret_paths(item, (*path, key), out)
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            _secret_paths(item, (*path, index), out)
+
+
+def revalidate_fields(
+    level: CompiledLevel,
+    current: ValidatedAnswers,
+    changes: Mapping[str, Any],
+) -> ValidatedAnswers:
+    """``current`` with the top-level answers in ``changes`` validated again and replaced; the
+    other answers are kept as they are (not validated again). A field that a change hides is
+    dropped; one that a change shows and that is required but has no answer is
+    ``field.required``. Raises every problem at once."""
+    errors: list[tuple[ErrorPath, FieldError]] = []
+    scratch: list[ErrorPath] = []
+    out: dict[str, Any] = dict(current)
+    for field in level.fields:
+        name = field.name
+        if field.show_if is not None and not field.show_if(out):
+            out.pop(name, None)
+            continue
+        if name not in changes:
+            if field.required and name not in out:
+                errors.append(((name,), FieldError("field.required")))
+            continue
+        single = CompiledLevel((field,), frozenset({name}), ())
+        value = _run_level(single, {name: changes[name]}, (), errors, scratch)
+        out.pop(name, None)
+        out.update(value)
+    for address_field, postal_field in level.postal_checks:
+        touched = address_field in changes or postal_field in changes
+        if touched and address_field in out and postal_field in out:
+            try:
+                check_postal_code(out[address_field], out[postal_field])
+            except FieldError as error:
+                errors.append(((postal_field,), error))
+    if errors:
+        raise ValidationErrors(errors)
+    secrets: list[ErrorPath] = []
+    _secret_paths(out, (), secrets)
+    return ValidatedAnswers.trusted(current.form_id, current.form_version, out, tuple(secrets))
