@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import zipfile
 from collections.abc import Iterator
@@ -208,3 +209,20 @@ def test_data_info_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["data", "info"]) == 0
     out = capsys.readouterr().out
     assert "Japan Post" in out and "shipped with govforms" in out and "prefectures: 47" in out
+
+
+def test_build_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_address_data.py"
+    spec = importlib.util.spec_from_file_location("build_address_data", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    argv = ["--ken-all", str(SAMPLE), "--date", "2026-10-31", "--output", str(tmp_path)]
+    assert module.main(argv) == 0
+    assert "postal_codes: 19" in capsys.readouterr().out
+    first = (tmp_path / "address.bin").read_bytes()
+    assert module.main(argv) == 0
+    assert (tmp_path / "address.bin").read_bytes() == first  # deterministic
+    header, _ = _format.read_header(first)
+    assert header["source"] == "Japan Post KEN_ALL (KEN_ALL_sample.CSV)"
+    assert header["data_date"] == "2026-10-31"
