@@ -488,6 +488,7 @@ def revalidate_fields(
                 errors.append(((postal_field,), error))
     if errors:
         raise ValidationErrors(errors)
+    out = {field.name: out[field.name] for field in level.fields if field.name in out}
     secrets: list[ErrorPath] = []
     _secret_paths(out, (), secrets)
     return ValidatedAnswers.trusted(current.form_id, current.form_version, out, tuple(secrets))
