@@ -62,6 +62,17 @@ def test_parts_and_codes() -> None:
     assert a.normalized == "東京都千代田区霞が関2-1-2 中央合同庁舎第2号館"
 
 
+def test_leading_postal_code() -> None:
+    for text in (
+        "〒100-0013東京都千代田区霞が関2",
+        "1000013 千代田区霞が関2",
+        "郵便番号：100-0013 東京都千代田区霞が関2",
+    ):
+        assert parse_address(text).normalized == "東京都千代田区霞が関2"
+    # Not followed by a place: not a postal code prefix but a number.
+    assert parse_address("1000013 ビル").block == "1000013"
+
+
 def test_designated_city_ward_and_city_itself() -> None:
     ward = parse_address("札幌市中央区北1条西2丁目")
     assert (ward.city, ward.city_code) == ("札幌市中央区", "011011")
@@ -306,7 +317,7 @@ _CHARS = (
     "東京都千代田区霞が関ヶケ北条西一二三十丁目番地号の-－ー 　0123456789０１２３京都市中京区通上る"
 )
 ADDRESS_CHARS = st.sampled_from(
-    [*_CHARS, "札幌市", "大阪府", "府中市", "番外地", "地先", "ビル", "字", "大字", "郡"]
+    [*_CHARS, "札幌市", "大阪府", "府中市", "番外地", "地先", "ビル", "字", "大字", "郡", "〒"]
 )
 
 

@@ -138,7 +138,8 @@ def fold(text: str) -> tuple[str, list[int]]:
     """The lookup key of ``text`` and, for each key position, the index in ``text`` it came from.
 
     Spaces are dropped; ASCII/full-width digits and kanji numerals become ASCII digits;
-    hyphen look-alikes become ``ー``; :data:`VARIANTS` are folded. The position list has one extra entry: ``len(text)``.
+    hyphen look-alikes become ``ー``; :data:`VARIANTS` are folded. The position list has one
+    extra entry: ``len(text)``.
 
     >>> fold("霞ヶ関　二丁目")[0]
     '霞ケ関2丁目'

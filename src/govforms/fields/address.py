@@ -121,7 +121,8 @@ class Address:
 
 
 _POSTAL_PREFIX_RE: Final = re.compile(
-    r"^[\s\u3000]*(?:〒|郵便番号[:：]?)?[\s\u3000]*[0-9０-９]{3}[-‐−–—―ー－ｰ]?[0-9０-９]{4}[\s\u3000]+"
+    r"^[\s\u3000]*(?:〒|郵便番号[:：]?)?[\s\u3000]*[0-9０-９]{3}[-‐−–—―ー－ｰ]?[0-9０-９]{4}"
+    r"(?![0-9０-９])"
 )
 _TRIM: Final = " \u3000\t\r\n、,"
 
@@ -188,6 +189,20 @@ def _match_town(idx: Index, muni: int, after: str) -> _Town:
     return _Town(muni, -1, "", after, candidates=names)
 
 
+def _strip_postal_code(idx: Index, body: str) -> str:
+    """Drop a leading postal code (``〒100-0013``) when a prefecture or city follows it."""
+    match = _POSTAL_PREFIX_RE.match(body)
+    if match is None:
+        return body
+    rest = body[match.end() :].strip(_TRIM)
+    if idx.pref_by_name.get(rest[:3]) or idx.pref_by_name.get(rest[:4]):
+        return rest
+    if idx.pref_by_short.get(rest[:2]) or idx.pref_by_short.get(rest[:3]):
+        return rest
+    key, pos = fold(rest)
+    return rest if _match_city(idx, key, pos, 0)[1] else body
+
+
 def parse_address(text: str) -> Address:
     """Parse an address; never raises on a ``str`` (see the module docstring for the rules).
 
@@ -200,8 +215,8 @@ def parse_address(text: str) -> Address:
     '河原町通二条下る'
     """
     source = check_str(text, "string")
-    body = _POSTAL_PREFIX_RE.sub("", source, count=1).strip(_TRIM)
     idx = index()
+    body = _strip_postal_code(idx, source.strip(_TRIM))
     pref = 0
     i = 0
     for length in (4, 3):
