@@ -168,7 +168,7 @@ def submit_correction(
         "attachments": refs,
     }
     if changed or attachments is not None:
-        updates.update(submission.new_version_changes())
+        updates.update(submission._new_version_changes())
         updates.update(answers=answers, fee=form.fee(answers), signature=None)
     corrected = submission.model_copy(update=updates)
     note = "corrected: " + ", ".join(sorted(changed)) if changed else "replied"

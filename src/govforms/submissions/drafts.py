@@ -109,7 +109,7 @@ class Draft(BaseModel):
     form_id: str
     form_version: StrictInt
     owner: Annotated[str, Field(min_length=1, max_length=200)]
-    answers: Annotated[dict[str, Any], Field(repr=False)] = Field(default_factory=dict)
+    answers: Annotated[dict[str, Any], Field(default_factory=dict, repr=False)]
     attachments: tuple[AttachmentRef, ...] = ()
     envelope: Envelope | None = None
     cloned_from: str | None = None

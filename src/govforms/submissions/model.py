@@ -299,18 +299,18 @@ class Submission(BaseModel):
             changes["status"] = to_status
         return self.model_copy(update=changes)
 
-    def new_version_changes(self) -> dict[str, Any]:
+    def _new_version_changes(self) -> dict[str, Any]:
         """The updates that start a new answer version: ``revision`` + 1 and the current
         answers kept in ``versions`` (for the modules that amend a submission)."""
         kept = AnswerVersion(
             revision=self.revision,
             answers=self.answers,
-            payload_digest=self.history_digest(),
+            payload_digest=self._last_digest(),
             recorded_at=self.history[-1].at,
         )
         return {"revision": self.revision + 1, "versions": (*self.versions, kept)}
 
-    def history_digest(self) -> str | None:
+    def _last_digest(self) -> str | None:
         """The last payload digest the history recorded."""
         return next(
             (e.payload_digest for e in reversed(self.history) if e.payload_digest is not None),
@@ -374,7 +374,7 @@ class Submission(BaseModel):
         refs = tuple(attachments) if attachments is not None else self.attachments
         _check_form_rules(form, refs, self.envelope)
         changes: dict[str, Any] = {
-            **self.new_version_changes(),
+            **self._new_version_changes(),
             "answers": answers,
             "form_version": form.version,
             "fee": form.fee(answers),
