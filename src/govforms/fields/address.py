@@ -124,7 +124,7 @@ _POSTAL_PREFIX_RE: Final = re.compile(
     r"^[\s\u3000]*(?:〒|郵便番号[:：]?)?[\s\u3000]*[0-9０-９]{3}[-‐−–—―ー－ｰ]?[0-9０-９]{4}"
     r"(?![0-9０-９])"
 )
-_TRIM: Final = " \u3000\t\r\n、,"
+_TRIM: Final = " \u3000\t\r\n\u200b\ufeff、,"
 
 
 @attrs.frozen(slots=True)
