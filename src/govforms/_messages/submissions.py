@@ -218,7 +218,7 @@ MESSAGES: dict[str, Entry] = {
         "ja": "手数料のある申請書には支払方法を指定してください。",
         "en": "A form with a fee needs at least one payment method.",
         "ja-easy": (
-            "手数料（てすうりょう）が ある 申請書（しんせいしょ）には、払い方（はらいかた）を "
+            "手数料（てすうりょう）が ある 申請書（しんせいしょ）には、払（はら）い方（かた）を "
             "書いて ください。"
         ),
     },
@@ -227,7 +227,7 @@ MESSAGES: dict[str, Entry] = {
         "ja": "保存期間の設定で残す項目 {field} が申請書にありません。",
         "en": "The retention policy keeps field {field}, which the form does not have.",
         "ja-easy": (
-            "残す（のこす） 質問（しつもん） {field}は この 申請書（しんせいしょ）に ありません。"
+            "残（のこ）す 質問（しつもん） {field}は この 申請書（しんせいしょ）に ありません。"
         ),
     },
     # --- submissions ----------------------------------------------------------------------
@@ -361,8 +361,7 @@ MESSAGES: dict[str, Entry] = {
         "ja": "支払額（{amount}円）が手数料（{fee}円）と一致しません。",
         "en": "The payment (¥{amount}) does not match the fee (¥{fee}).",
         "ja-easy": (
-            "払った（はらった） お金（{amount}円）と 手数料（てすうりょう）（{fee}円）が "
-            "合いません。"
+            "払（はら）った お金（{amount}円）と 手数料（てすうりょう）（{fee}円）が 合いません。"
         ),
     },
     "submission.payment_reference_mismatch": {
@@ -370,7 +369,7 @@ MESSAGES: dict[str, Entry] = {
         "ja": "支払いの参照番号がこの申請の受付番号と一致しません。",
         "en": "The payment's reference is not this application's receipt number.",
         "ja-easy": (
-            "支払い（しはらい）の 番号が この 申請（しんせい）の 受付番号（うけつけばんごう）と "
+            "支払（しはら）いの 番号が この 申請（しんせい）の 受付番号（うけつけばんごう）と "
             "合いません。"
         ),
     },
@@ -379,22 +378,22 @@ MESSAGES: dict[str, Entry] = {
         "ja": "この申請ではこの支払方法（{method}）は使えません。使える支払方法: {accepted}",
         "en": "This application does not accept payment by {method}; accepted: {accepted}.",
         "ja-easy": (
-            "この 払い方（はらいかた）（{method}）は 使えません。使えるのは {accepted}です。"
+            "この 払（はら）い方（かた）（{method}）は 使えません。使えるのは {accepted}です。"
         ),
     },
     "submission.already_paid": {
         "params": (),
         "ja": "この申請の手数料はすでに支払われています。",
         "en": "The fee for this application has already been paid.",
-        "ja-easy": "手数料（てすうりょう）は もう 払って（はらって） います。",
+        "ja-easy": "手数料（てすうりょう）は もう 払（はら）って います。",
     },
     "submission.fee_unpaid": {
         "params": ("fee", "payment_status"),
         "ja": "手数料（{fee}円）の支払いが完了していません（支払状況: {payment_status}）。",
         "en": "The fee (¥{fee}) has not been paid (payment status: {payment_status}).",
         "ja-easy": (
-            "手数料（てすうりょう）（{fee}円）が まだ 払われて（はらわれて） "
-            "いません（{payment_status}）。"
+            "手数料（てすうりょう）（{fee}円）が まだ 払（はら）われて いません（{payment_status}）"
+            "。"
         ),
     },
     "submission.message_empty": {
@@ -431,13 +430,13 @@ MESSAGES: dict[str, Entry] = {
         "params": (),
         "ja": "支払期限が過ぎています。",
         "en": "The payment deadline has passed.",
-        "ja-easy": "支払い（しはらい）の 期限（きげん）が もう 過ぎて（すぎて） います。",
+        "ja-easy": "支払（しはら）いの 期限（きげん）が もう 過（す）ぎて います。",
     },
     "submission.payment_not_overdue": {
         "params": (),
         "ja": "支払期限はまだ過ぎていません。",
         "en": "The payment deadline has not passed yet.",
-        "ja-easy": "支払い（しはらい）の 期限（きげん）は まだ 過ぎて（すぎて） いません。",
+        "ja-easy": "支払（しはら）いの 期限（きげん）は まだ 過（す）ぎて いません。",
     },
     # --- attachments checked by content ---------------------------------------------------
     "attachment.empty": {
@@ -540,7 +539,7 @@ MESSAGES: dict[str, Entry] = {
         "ja": "代理で申請する場合（{role}）は、委任者（ご本人）の情報を入力してください。",
         "en": "When applying as {role}, please give the details of the person you apply for.",
         "ja-easy": (
-            "代わりに 申請（しんせい）する ときは、頼んだ（たのんだ） 人の ことを 書いて "
+            "代わりに 申請（しんせい）する ときは、頼（たの）んだ 人の ことを 書いて "
             "ください（{role}）。"
         ),
     },
@@ -656,14 +655,14 @@ MESSAGES: dict[str, Entry] = {
         "params": (),
         "ja": "下書きの回答は JSON で表せる値にしてください。",
         "en": "A draft's answers must be JSON data.",
-        "ja-easy": "下書き（したがき）の 答えの 形（かたち）が ちがいます。",
+        "ja-easy": "下書（したが）きの 答えの 形（かたち）が ちがいます。",
     },
     "draft.too_large": {
         "params": ("max_size", "size"),
         "ja": "下書きが大きすぎます（{size}バイト、上限{max_size}バイト）。",
         "en": "The draft is too large ({size} bytes; the limit is {max_size}).",
         "ja-easy": (
-            "下書き（したがき）が 大きすぎます。{max_size}バイトまでです。いまは {size}バイトです。"
+            "下書（したが）きが 大きすぎます。{max_size}バイトまでです。いまは {size}バイトです。"
         ),
     },
     "draft.form_mismatch": {
@@ -671,7 +670,7 @@ MESSAGES: dict[str, Entry] = {
         "ja": "この下書きは別の申請書（{form_id} 第{form_version}版）のものです。",
         "en": "This draft is for another form ({form_id}, version {form_version}).",
         "ja-easy": (
-            "この 下書き（したがき）は ほかの 申請書（しんせいしょ）（{form_id} "
+            "この 下書（したが）きは ほかの 申請書（しんせいしょ）（{form_id} "
             "{form_version}版（はん））の ものです。"
         ),
     },
@@ -679,7 +678,7 @@ MESSAGES: dict[str, Entry] = {
         "params": (),
         "ja": "下書きの識別子は英数字・「_」・「-」の1〜100文字にしてください。",
         "en": "A draft id is 1 to 100 letters, digits, '_' or '-'.",
-        "ja-easy": "下書き（したがき）の IDに 使えない 文字（もじ）が あります。",
+        "ja-easy": "下書（したが）きの IDに 使えない 文字（もじ）が あります。",
     },
     # --- resume tokens --------------------------------------------------------------------
     "resume.malformed": {
@@ -698,17 +697,14 @@ MESSAGES: dict[str, Entry] = {
         "params": (),
         "ja": "再開用のリンクが正しくありません。新しいリンクを発行してください。",
         "en": "This resume link is not genuine; please ask for a new one.",
-        "ja-easy": (
-            "この リンクは 正しく（ただしく） ありません。新しい リンクを もらって ください。"
-        ),
+        "ja-easy": "この リンクは 正（ただ）しく ありません。新しい リンクを もらって ください。",
     },
     "resume.expired": {
         "params": (),
         "ja": "再開用のリンクの有効期限が切れました。新しいリンクを発行してください。",
         "en": "This resume link has expired; please ask for a new one.",
         "ja-easy": (
-            "この リンクの 期限（きげん）が 過ぎました（すぎました）。新しい リンクを もらって "
-            "ください。"
+            "この リンクの 期限（きげん）が 過（す）ぎました。新しい リンクを もらって ください。"
         ),
     },
     "resume.key_too_short": {
