@@ -135,3 +135,16 @@ def test_expiry_follows_the_injected_clock(free_form: FormDefinition) -> None:
     assert expire_overdue(expired, now=clock()) is expired
     withdrawn = expired.transition("withdrawn", actor="r", role="resident", now=clock())
     assert withdrawn.status == Status.WITHDRAWN
+
+
+def test_a_method_staff_did_not_offer_is_refused(free_form: FormDefinition) -> None:
+    sub = request_payment(
+        reviewed(free_form), 600, deadline=WEEK, actor="s", now=NOW, methods=("pay_easy",)
+    )
+    card = FakePaymentProvider(clock=lambda: NOW).create_payment(
+        PaymentRequest(amount=600, method="card", reference=sub.receipt_number, idempotency_key="k")
+    )
+    with raises_code(
+        "submission.payment_method_not_accepted", method="card", accepted=["pay_easy"]
+    ):
+        sub.attach_payment(card, now=NOW)

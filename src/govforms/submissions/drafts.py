@@ -136,6 +136,7 @@ class Draft(BaseModel):
             form_id=form.id,
             form_version=form.version,
             owner=owner,
+            answers={},
             created_at=at,
             updated_at=at,
         )

@@ -32,7 +32,6 @@ from govforms.identity import TrustStore, VerifiedSignature, verify_signature
 from govforms.payments import Payment
 from govforms.submissions.answers import AnswerVersion, MaskedMyNumber, ValidatedAnswers
 from govforms.submissions.attachments import AttachmentRef, check_attachments
-from govforms.submissions.canonical import canonical_json
 from govforms.submissions.corrections import CorrectionRound
 from govforms.submissions.delegation import (
     ApplicantRole,
@@ -60,6 +59,7 @@ from govforms.submissions.lifecycle import (
     parse_status,
 )
 from govforms.submissions.pay_after_review import FeeRequest
+from govforms.submissions.payload import PAYLOAD_FORMAT, signed_payload
 from govforms.submissions.receipts import RandomReceiptNumbers, ReceiptNumberGenerator, to_jst
 from govforms.submissions.retention import RetentionPolicy
 from govforms.submissions.window import (
@@ -73,36 +73,11 @@ from govforms.submissions.window import (
 
 __all__ = ["PAYLOAD_FORMAT", "Submission"]
 
-#: Names the layout of :meth:`Submission.signing_payload`; changes only with a new layout.
-PAYLOAD_FORMAT: Final = "govforms.submission-payload/1"
 _EDITABLE: Final = frozenset({Status.DRAFT, Status.RETURNED})
 
 
 def _new_id() -> str:
     return uuid.uuid4().hex
-
-
-def _signed_bytes(
-    form_id: str,
-    form_version: int,
-    receipt_number: str,
-    answers: ValidatedAnswers,
-    attachments: tuple[AttachmentRef, ...],
-    fee: int,
-    envelope: Envelope | None,
-) -> bytes:
-    payload: dict[str, Any] = {
-        "format": PAYLOAD_FORMAT,
-        "form": {"id": form_id, "version": form_version},
-        "receipt_number": receipt_number,
-        "answers": answers.to_dict(reveal_my_number=True),
-        "attachments": [ref.signed_fields() for ref in attachments],
-        "fee": fee,
-    }
-    if envelope is not None:
-        # Only present with an envelope, so payloads without one are unchanged.
-        payload["envelope"] = envelope.signed_data()
-    return canonical_json(payload)
 
 
 def _check_form_rules(
@@ -192,7 +167,9 @@ class Submission(BaseModel):
         submission_id = new_id()
         receipt_number = generate(now=at)
         fee = form.fee(answers)
-        payload = _signed_bytes(form.id, form.version, receipt_number, answers, refs, fee, envelope)
+        payload = signed_payload(
+            form.id, form.version, receipt_number, answers, refs, fee, envelope
+        )
         entry = new_entry(
             seq=1,
             at=at,
@@ -247,7 +224,7 @@ class Submission(BaseModel):
                 value = value[part]
             if isinstance(value, MaskedMyNumber):
                 value.reveal()
-        return _signed_bytes(
+        return signed_payload(
             self.form_id,
             self.form_version,
             self.receipt_number,
@@ -499,10 +476,11 @@ class Submission(BaseModel):
         now: datetime.datetime,
     ) -> Submission:
         """Link ``payment`` (a :mod:`govforms.payments` ``Payment``) or record its new status.
-        Its amount must be the fee (``submission.payment_amount_mismatch``), its reference the
-        receipt number (``submission.payment_reference_mismatch``), its method one the form
-        accepts (``submission.payment_method_not_accepted``); a second payment cannot replace
-        one that succeeded (``submission.already_paid``)."""
+        Its amount must be the amount due (the fee, or what staff set after review:
+        ``submission.payment_amount_mismatch``), its reference the receipt number
+        (``submission.payment_reference_mismatch``), its method one the form (or staff's fee
+        request) accepts (``submission.payment_method_not_accepted``); a second payment cannot
+        replace one that succeeded (``submission.already_paid``)."""
         due = self.amount_due
         if due == 0:
             raise GovFormsError("submission.no_fee")
@@ -511,11 +489,13 @@ class Submission(BaseModel):
             raise GovFormsError("submission.payment_amount_mismatch", fee=due, amount=record.amount)
         if record.reference != self.receipt_number:
             raise GovFormsError("submission.payment_reference_mismatch")
-        if record.method not in self.payment_methods:
+        request = self.fee_request
+        accepted = request.methods if request is not None else self.payment_methods
+        if record.method not in accepted:
             raise GovFormsError(
                 "submission.payment_method_not_accepted",
                 method=record.method,
-                accepted=list(self.payment_methods),
+                accepted=list(accepted),
             )
         current = self.payment
         if (
