@@ -258,6 +258,7 @@ def test_online_procedure_end_to_end() -> None:
     sub = sub.transition("approved", actor="staff-3", role="staff", now=clock())
     sub = sub.transition("completed", actor="mailroom", role="system", now=clock())
     stored = Submission.from_json(sub.to_json(reveal_my_number=True))
+    assert stored == sub
     checked = verify_history(stored, expected_head=sub.history_head)
     assert sub.signature is not None
     assert checked.anchored_digest == sub.signature.payload_digest == sub.payload_digest()

@@ -3,7 +3,8 @@
 The life of an online application, as primitives a host app composes:
 
 >>> import datetime
->>> from govforms.submissions import FormDefinition, SequentialReceiptNumbers, Submission
+>>> from govforms.submissions import (
+...     FormDefinition, SequentialReceiptNumbers, Submission, verify_history)
 >>> form = FormDefinition.from_dict({
 ...     "id": "pet-license", "version": 1,
 ...     "title": {"ja": "犬の登録", "en": "Dog registration"},
@@ -25,6 +26,14 @@ The life of an online application, as primitives a host app composes:
 >>> submitted = draft.transition("submitted", actor="resident-1", role="resident", now=now)
 >>> [entry.to_status.value for entry in submitted.history]
 ['draft', 'submitted']
+>>> verify_history(submitted).entries
+2
+
+Drafts and resume tokens (:class:`Draft`, :class:`ResumeTokens`), the application envelope and
+delegation (:class:`Envelope`), attachments checked by content (:func:`check_attachment`),
+correction requests (:func:`return_for_correction`), pay after review
+(:func:`request_payment`), the hash-chained history (:func:`verify_history`) and retention
+(:func:`apply_retention`) make up a whole procedure: see ``docs/procedure.md``.
 """
 
 from govforms.fields import REVEAL_MY_NUMBER

@@ -8,6 +8,11 @@ A :class:`FormDefinition` has an ``id``, a ``version``, a bilingual ``title``, i
 ``consent``, ``file`` and ``group`` (a repeating group of sub-fields). A field with ``show_if`` is
 shown only when an earlier field's answer has the given value.
 
+Optional procedure rules: ``attachments`` (an :class:`~govforms.submissions.AttachmentPolicy`:
+how many files, how large, which types by content), ``delegation`` (a
+:class:`~govforms.submissions.DelegationPolicy`: who may apply for whom, with which 委任状) and
+``retention`` (a :class:`~govforms.submissions.RetentionPolicy`: how long personal data stay).
+
 A definition is checked when it is loaded: unknown keys, an option that does not apply to the
 field's type, duplicate names, a ``show_if`` or fee rule naming a field that does not exist (or
 comes later), a fee without payment methods, a signed form without a name field to compare the
