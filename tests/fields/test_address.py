@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -30,16 +29,6 @@ from govforms.fields import (
 )
 from govforms.fields._address_normalize import fold, kanji_to_int, parse_block
 from tests.conftest import raises_code
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _packaged_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GOVFORMS_DATA_DIR", str(tmp_path_factory.mktemp("no-user-data")))
-        _data.reload()
-        yield
-    _data.reload()
-
 
 # --- parse_address ---------------------------------------------------------------------------
 

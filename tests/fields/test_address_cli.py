@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
-from govforms import _data
 from govforms.cli import main
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _packaged_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GOVFORMS_DATA_DIR", str(tmp_path_factory.mktemp("no-user-data")))
-        _data.reload()
-        yield
-    _data.reload()
 
 
 def test_address_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,28 +10,17 @@ look-alikes, prefecture omitted), each with the expected parts spelled out.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from govforms import _data
 from govforms.fields import AddressLevel, parse_address
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).with_name("address_golden.json")).read_text(encoding="utf-8")
 )
 PREFECTURE_CODES = {case["prefecture"] for case in CASES if case["prefecture"]}
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _packaged_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GOVFORMS_DATA_DIR", str(tmp_path_factory.mktemp("no-user-data")))
-        _data.reload()
-        yield
-    _data.reload()
 
 
 def test_the_golden_set_is_broad() -> None:
