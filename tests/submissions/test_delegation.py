@@ -19,6 +19,8 @@ from govforms.submissions import (
     Person,
     Submission,
     check_envelope,
+    set_envelope,
+    verify_history,
 )
 from tests.conftest import raises_code
 from tests.submissions.conftest import NOW, raw_answers, verify_options
@@ -175,3 +177,28 @@ def test_the_envelope_is_signed_and_the_applicant_signs(
     changed = signed.model_copy(update={"envelope": envelope(recipient="港区長")})
     with raises_code("submission.payload_changed"):
         changed.verify_signature(**verify_options(jpki))
+
+
+def test_set_envelope_on_a_returned_submission(
+    form: FormDefinition, jpki: FakeJPKI, card: FakeMyNumberCard
+) -> None:
+    definition = _form(form, delegation={"required_scope": ["住民票の写しの請求", "受領"]})
+    sub = Submission.create(definition, definition.validate(raw_answers()), actor="r", now=NOW)
+    with raises_code("delegation.scope_insufficient", missing=["受領"]):
+        set_envelope(sub, definition, envelope(), actor="r", now=NOW, attachments=[LETTER])
+    wider = envelope(
+        delegation=Delegation(
+            delegator=PRINCIPAL, scope=("住民票の写しの請求", "受領"), evidence=LETTER
+        )
+    )
+    updated = set_envelope(sub, definition, wider, actor="r", now=NOW, attachments=[LETTER])
+    assert updated.envelope == wider and updated.attachments == (LETTER,)
+    last = updated.history[-1]
+    assert last.action == "envelope" and last.payload_digest == updated.payload_digest()
+    assert verify_history(updated).anchored_digest == updated.payload_digest()
+    moved = updated.transition("withdrawn", actor="r", role="resident", now=NOW)
+    with raises_code("submission.not_editable", status="withdrawn"):
+        set_envelope(moved, definition, wider, actor="r", now=NOW)
+    other = FormDefinition.from_dict({**definition.model_dump(by_alias=True), "id": "other"})
+    with raises_code("submission.form_mismatch", form_id="other"):
+        set_envelope(updated, other, wider, actor="r", now=NOW)

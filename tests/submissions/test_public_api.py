@@ -84,6 +84,7 @@ EXPECTED = [
     "payment_request_for",
     "request_payment",
     "return_for_correction",
+    "set_envelope",
     "sniff_file_type",
     "submit_correction",
     "validate_receipt_number",

@@ -65,6 +65,7 @@ from govforms.submissions.delegation import (
     Envelope,
     Person,
     check_envelope,
+    set_envelope,
 )
 from govforms.submissions.drafts import Draft, ResumeToken, ResumeTokens, clone_answers
 from govforms.submissions.evidence import PaymentRecord, SignatureEvidence, SignerIdentity
@@ -202,6 +203,7 @@ __all__ = [
     "payment_request_for",
     "request_payment",
     "return_for_correction",
+    "set_envelope",
     "sniff_file_type",
     "submit_correction",
     "validate_receipt_number",

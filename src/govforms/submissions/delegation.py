@@ -33,13 +33,17 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Sequence
-from typing import Annotated, Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
-from govforms.errors import FieldError
-from govforms.submissions.attachments import AttachmentRef
+from govforms.errors import FieldError, GovFormsError
+from govforms.submissions.attachments import AttachmentRef, check_attachments
+
+if TYPE_CHECKING:
+    from govforms.submissions.forms import FormDefinition
+    from govforms.submissions.model import Submission
 
 __all__ = [
     "ApplicantRole",
@@ -49,6 +53,7 @@ __all__ = [
     "Envelope",
     "Person",
     "check_envelope",
+    "set_envelope",
 ]
 
 _TEXT = Annotated[str, Field(min_length=1, max_length=200)]
@@ -191,3 +196,41 @@ def check_envelope(
     missing = [item for item in rules.required_scope if item not in delegation.scope]
     if missing:
         raise FieldError("delegation.scope_insufficient", missing=missing)
+
+
+def set_envelope(
+    submission: Submission,
+    form: FormDefinition,
+    envelope: Envelope,
+    *,
+    actor: str,
+    now: datetime.datetime,
+    attachments: Iterable[AttachmentRef] | None = None,
+) -> Submission:
+    """``submission`` (a draft, or returned for correction) with a new ``envelope`` and, when
+    given, new ``attachments`` (to add a 委任状), checked against ``form``'s policies. What is
+    signed changes, so any signature is dropped; the history records the new payload digest.
+    ``submission.not_editable`` in another status."""
+    submission._editable()
+    if form.id != submission.form_id:
+        raise GovFormsError("submission.form_mismatch", form_id=form.id)
+    refs = tuple(attachments) if attachments is not None else submission.attachments
+    if form.attachments is not None:
+        check_attachments(refs, form.attachments)
+    check_envelope(envelope, form.delegation, refs)
+    updated = submission.model_copy(
+        update={
+            "envelope": envelope,
+            "attachments": refs,
+            "signature": None,
+            "delegation_policy": form.delegation,
+        }
+    )
+    return updated._record(
+        action="envelope",
+        actor=actor,
+        role="resident",
+        now=now,
+        note=f"envelope: {envelope.role.value}",
+        digest=updated.payload_digest(),
+    )
