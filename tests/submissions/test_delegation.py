@@ -93,6 +93,7 @@ def test_a_valid_envelope_passes() -> None:
             {"role": "legal_representative"},
         ),
         (envelope(), None, [OTHER], "delegation.evidence_not_attached", {}),
+        (envelope(contact=Contact()), None, [LETTER], "delegation.contact_missing", {}),
         (
             envelope(),
             DelegationPolicy(required_scope=("住民票の写しの請求", "受領")),

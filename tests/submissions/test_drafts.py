@@ -166,6 +166,15 @@ def test_draft_refusals(form: FormDefinition) -> None:
         d.save(["copies"], now=NOW)  # type: ignore[arg-type]
     with raises_code("draft.answers_invalid"):
         d.save({"x": {1: "a"}}, now=NOW)
+    with raises_code("draft.answers_invalid"):
+        d.save({"x": "\ud800"}, now=NOW)
+    with raises_code("draft.answers_invalid"):
+        d.save({"\udfff": "x"}, now=NOW)
+    deep: list[object] = []
+    for _ in range(30):
+        deep = [deep]
+    with raises_code("draft.answers_invalid"):
+        d.save({"x": deep}, now=NOW)
     with raises_code("draft.too_large", max_size=1_000_000):
         d.save({"address": "あ" * 400_000}, now=NOW)
     with raises_code("draft.id_invalid"):
@@ -202,3 +211,34 @@ def test_clone_answers_leaves_out_my_numbers(form: FormDefinition) -> None:
     foreign = FormDefinition.from_dict({**form.model_dump(by_alias=True), "id": "other"})
     with raises_code("draft.form_mismatch", form_id="other", form_version=3):
         clone_answers(past, foreign, owner="r", now=NOW)
+
+
+_ANY = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=5)
+    | st.binary(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=3) | st.integers(), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@given(st.dictionaries(st.text(max_size=8), _ANY, max_size=4) | _ANY)
+def test_saving_anything_gives_a_draft_or_a_coded_error(answers: object) -> None:
+    form = FormDefinition.load("tests/submissions/data/juminhyo-copy.json")
+    start = Draft.start(form, owner="r", now=NOW, new_id=lambda: "d1")
+    outcome: object
+    try:
+        outcome = start.save(answers, now=NOW)  # type: ignore[arg-type]
+    except GovFormsError as error:
+        check_error(error, error.code)
+        outcome = error.code
+    if isinstance(outcome, Draft):
+        assert Draft.model_validate_json(outcome.model_dump_json()) == outcome
+    else:
+        assert outcome == "draft.answers_invalid"

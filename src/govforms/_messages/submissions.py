@@ -569,6 +569,14 @@ MESSAGES: dict[str, Entry] = {
             "です。"
         ),
     },
+    "delegation.contact_missing": {
+        "params": (),
+        "ja": "連絡先として電話番号かメールアドレスを入力してください。",
+        "en": "Please give a telephone number or an e-mail address to contact you.",
+        "ja-easy": (
+            "連絡（れんらく）できる 電話番号（でんわばんごう）か メールアドレスを 書いて ください。"
+        ),
+    },
     "delegation.envelope_required": {
         "params": (),
         "ja": "申請者の情報（申請者・連絡先・本人との関係）を入力してください。",

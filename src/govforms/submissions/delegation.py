@@ -170,8 +170,11 @@ def check_envelope(
     required for a delegation): ``delegation.role_not_allowed``, ``delegation.unexpected`` (a
     delegation with role ``self``), ``delegation.delegator_required``,
     ``delegation.evidence_required``, ``delegation.evidence_not_attached`` (the 委任状 is not one
-    of ``attachments``) or ``delegation.scope_insufficient``."""
+    of ``attachments``) or ``delegation.scope_insufficient``; an envelope without a telephone
+    number or an e-mail address is ``delegation.contact_missing``."""
     rules = policy if policy is not None else DelegationPolicy()
+    if envelope.contact.phone is None and envelope.contact.email is None:
+        raise FieldError("delegation.contact_missing")
     if envelope.role not in rules.allowed_roles:
         raise FieldError(
             "delegation.role_not_allowed",

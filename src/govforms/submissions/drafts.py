@@ -82,19 +82,28 @@ def _new_id() -> str:
     return uuid.uuid4().hex
 
 
+def _check_text(value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: not storable as JSON text
+        raise GovFormsError("draft.answers_invalid") from None
+
+
 def _check_json(value: Any, depth: int = 0) -> None:
     if depth > 20:
         raise GovFormsError("draft.answers_invalid")
-    if value is None or isinstance(value, str | bool):
+    if value is None or isinstance(value, bool | int):
         return
-    if isinstance(value, int):
+    if isinstance(value, str):
+        _check_text(value)
         return
     if isinstance(value, list | tuple):
         for item in value:
             _check_json(item, depth + 1)
         return
     if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
-        for item in value.values():
+        for key, item in value.items():
+            _check_text(key)
             _check_json(item, depth + 1)
         return
     raise GovFormsError("draft.answers_invalid")
