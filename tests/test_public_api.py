@@ -1,6 +1,6 @@
 """The public API, pinned: a name added or removed here is a deliberate, reviewed change.
 
-Each public package exports an explicit, sorted ``__all__`` (ruff's RUF022 keeps it sorted) and every
+Each public package exports an explicit ``__all__`` (ruff's RUF022 keeps it sorted) and every
 name in it exists. ``govforms.submissions`` is pinned by ``tests/submissions/test_public_api.py``.
 """
 

@@ -18,20 +18,20 @@ import pkgutil
 import string
 import threading
 from collections.abc import Mapping
-from typing import Any, Final, NotRequired, TypedDict
+from typing import Any, Final, TypedDict
 
 __all__ = ["LOCALES", "Entry", "catalogue", "placeholders", "render"]
 
-#: Locales every code must have a message in. The first is the fallback.
-LOCALES: Final[tuple[str, ...]] = ("ja", "en")
+#: Locales every code must have a message in. The first is the fallback. ``"ja-easy"`` is
+#: やさしい日本語 (easy Japanese), for residents who are still learning Japanese.
+LOCALES: Final[tuple[str, ...]] = ("ja", "en", "ja-easy")
 
 
-#: One catalogue row: the params a code carries and its template per locale. ``"ja-easy"`` is
-#: やさしい日本語 (easy Japanese, for residents still learning Japanese); a locale missing from a
-#: row falls back to ``"ja"``.
+#: One catalogue row: the params a code carries and its template in every locale of
+#: :data:`LOCALES`. An unknown locale falls back to ``"ja"``.
 Entry = TypedDict(
     "Entry",
-    {"params": tuple[str, ...], "ja": str, "en": str, "ja-easy": NotRequired[str]},
+    {"params": tuple[str, ...], "ja": str, "en": str, "ja-easy": str},
 )
 
 
