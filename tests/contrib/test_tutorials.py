@@ -13,6 +13,8 @@ from __future__ import annotations
 import doctest
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import django
@@ -69,3 +71,19 @@ def test_doctests_in_the_page_pass(page: str) -> None:
     assert result.failed == 0, "".join(output)
     if page != "docs/tutorials/fastapi.md":
         assert result.attempted > 0, page
+
+
+def test_the_site_builds_with_warnings_as_errors(tmp_path: Path) -> None:
+    """``mkdocs build --strict``: every page in the nav exists, every page is in the nav, and
+    every link and anchor resolves. Needs the ``docs`` extra."""
+    pytest.importorskip("mkdocs")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "tutorials" / "django" / "index.html").exists()
