@@ -254,7 +254,11 @@ JapaneseDate = Annotated[
     datetime.date,
     FieldValidator(
         parse_date,
-        {"type": "string", "format": "date", "examples": ["2024-04-01", "令和6年4月1日"]},
+        {
+            "type": "string",
+            "description": "A Gregorian (ISO 8601) or Japanese-era date; stored as ISO 8601.",
+            "examples": ["2024-04-01", "令和6年4月1日"],
+        },
         serialize=lambda day: day.isoformat(),
     ),
 ]

@@ -211,18 +211,20 @@ class MyNumber:
         }
 
 
-class _Concealed:
-    """Raw input on its way to validation, masked in every repr pydantic might print."""
+class _Concealed(str):
+    """Raw input on its way to validation, masked wherever pydantic might show it.
 
-    __slots__ = ("value",)
+    A ``str`` whose text is ``<hidden>``: pydantic records it as the error's ``input``, and
+    ``repr``, ``str`` and JSON encoders (FastAPI's default 422 handler among them) print the
+    mask. The raw value travels in an attribute that no encoder reads.
+    """
 
-    def __init__(self, value: object) -> None:
+    value: object
+
+    def __new__(cls, value: object) -> _Concealed:
+        self = super().__new__(cls, "<hidden>")
         self.value = value
-
-    def __repr__(self) -> str:
-        return "'<hidden>'"
-
-    __str__ = __repr__
+        return self
 
 
 def _from_concealed(concealed: _Concealed) -> MyNumber:
