@@ -220,8 +220,27 @@ def test_jsonl() -> None:
     lines = out.getvalue().decode("utf-8").splitlines()
     assert [json.loads(line)["receipt_number"] for line in lines] == ["R0001", "R0002"]
     assert "123456789018" not in out.getvalue().decode("utf-8")
-    assert Submission.from_json(lines[0]).answers["name"] == "山田 太郎"
+    first_masked = json.loads(lines[0])
+    assert first_masked["answers"]["values"]["name"] == "山田 太郎"
+    # Digests over a payload with a My Number would let anyone recover it: withheld.
+    assert first_masked["evidence_withheld"] == "my_number"
+    assert subs[0].payload_digest() not in lines[0]
+    assert all(
+        entry[key] is None
+        for entry in first_masked["history"]
+        for key in ("payload_digest", "prev_hash", "entry_hash")
+    )
     revealed = io.BytesIO()
     export_jsonl(subs, revealed, include_my_number=True)
     first = revealed.getvalue().decode("utf-8").splitlines()[0]
     assert Submission.from_json(first) == subs[0]
+
+
+def test_jsonl_without_my_numbers_keeps_the_evidence() -> None:
+    sub = _submission(3, mn=None, kids=[{"n": "山田 花子"}])
+    assert not sub.answers.my_number_paths
+    out = io.BytesIO()
+    export_jsonl([sub], out)
+    line = out.getvalue().decode("utf-8").strip()
+    assert "evidence_withheld" not in line
+    assert Submission.from_json(line) == sub

@@ -36,7 +36,13 @@ leading apostrophe ``'``, which spreadsheets treat as "this is text". Numbers wr
 ``include_my_number=True`` is passed explicitly.
 
 **JSON Lines**: one :meth:`Submission.to_json <govforms.submissions.Submission.to_json>` per
-line, UTF-8.
+line, UTF-8. When My Numbers are masked and a submission has one, the values that *commit* to it
+are withheld too: the signature evidence (its payload digest and RSA signature) and the digests
+and hashes of the history and of earlier versions. A My Number has only 10^11 possible values and
+the rest of the signed payload is in the line, so a digest would let anyone recover the number
+by trying them all. Such a line carries ``"evidence_withheld": "my_number"`` and is for reading,
+not for reloading with ``Submission.from_json``; export with ``include_my_number=True`` for a
+lossless copy.
 
 >>> neutralise_formula("=HYPERLINK(\\"http://x\\")"), neutralise_formula("山田")
 ('\\'=HYPERLINK("http://x")', '山田')
@@ -312,7 +318,31 @@ def export_jsonl(
     My Numbers are masked unless ``include_my_number``."""
     count = 0
     for submission in submissions:
-        out.write(submission.to_json(reveal_my_number=include_my_number).encode("utf-8"))
+        text = submission.to_json(reveal_my_number=include_my_number)
+        if not include_my_number and _has_my_number(submission):
+            text = _withhold_commitments(text)
+        out.write(text.encode("utf-8"))
         out.write(b"\n")
         count += 1
     return count
+
+
+#: Keys whose values are digests or hashes over a payload that may contain a My Number.
+_COMMITMENT_KEYS: Final = frozenset({"payload_digest", "prev_hash", "entry_hash"})
+
+
+def _has_my_number(submission: Submission) -> bool:
+    return bool(submission.answers.my_number_paths) or any(
+        version.answers.my_number_paths for version in submission.versions
+    )
+
+
+def _withhold_commitments(text: str) -> str:
+    data = json.loads(text)
+    data["signature"] = None
+    for key in ("history", "versions"):
+        for item in data.get(key) or ():
+            for name in _COMMITMENT_KEYS & item.keys():
+                item[name] = None
+    data["evidence_withheld"] = "my_number"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
