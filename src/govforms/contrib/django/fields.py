@@ -9,6 +9,7 @@ params (see :func:`~govforms.contrib.django.validators.to_django_error`).
 
 from __future__ import annotations
 
+import abc
 import datetime
 from collections.abc import Collection
 from typing import Any, ClassVar
@@ -62,7 +63,7 @@ class MyNumberInput(forms.TextInput):  # type: ignore[misc]
         return super().get_context(name, None, attrs)
 
 
-class GovFormsField(forms.Field):  # type: ignore[misc]
+class GovFormsField(forms.Field, metaclass=abc.ABCMeta):  # type: ignore[misc]
     """A form field that cleans text with one plain govforms validator.
 
     Subclasses set :meth:`convert`; values already of the cleaned type pass through (initial
@@ -73,8 +74,9 @@ class GovFormsField(forms.Field):  # type: ignore[misc]
     cleaned_types: ClassVar[tuple[type, ...]] = ()
     html_attrs: ClassVar[dict[str, str]] = {}
 
+    @abc.abstractmethod
     def convert(self, value: str) -> Any:
-        raise NotImplementedError
+        """Clean ``value`` with one plain govforms validator (raises ``FieldError``)."""
 
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values or (isinstance(value, str) and not value.strip()):

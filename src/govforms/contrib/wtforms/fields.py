@@ -11,6 +11,7 @@ wrong answer leaves a :class:`~govforms.contrib.wtforms.CodedMessage` in ``field
 
 from __future__ import annotations
 
+import abc
 import datetime
 from collections.abc import Collection
 from typing import Any
@@ -49,11 +50,12 @@ __all__ = [
 ]
 
 
-class GovFormsField(StringField):  # type: ignore[misc]
+class GovFormsField(StringField, metaclass=abc.ABCMeta):  # type: ignore[misc]
     """A text field converted by one plain govforms validator (subclasses set :meth:`convert`)."""
 
+    @abc.abstractmethod
     def convert(self, value: str) -> Any:
-        raise NotImplementedError
+        """Clean ``value`` with one plain govforms validator (raises ``FieldError``)."""
 
     def display(self, value: Any) -> str:
         """How a cleaned value (initial data) is written into the input."""
