@@ -26,10 +26,13 @@ from govforms.fields import (
 from govforms.payments import Capabilities, PaymentMethod, PaymentRequest
 
 #: Catalogue modules whose every code has a ``"ja-easy"`` text (the others fall back to ``"ja"``).
-EASY_MODULES = ("address", "common", "contrib", "fields", "identity", "payments")
+EASY_MODULES = ("address", "common", "contrib", "fields", "identity", "payments", "submissions")
 
 #: Words the guideline replaces with plain ones (入力→書く, 確認→見る, 誤り→まちがい, ...).
-HARD_WORDS = ("入力", "確認", "誤り", "一致", "範囲外", "不明", "実行", "再試行", "指定")
+HARD_WORDS = (
+    "入力", "確認", "誤り", "一致", "範囲外", "不明", "実行", "再試行", "指定",
+    "添付", "該当", "申請者", "完了", "下さい",
+)  # fmt: skip
 
 #: How a polite sentence ends (before an optional trailing note in full-width parentheses).
 POLITE_END = re.compile(r"(です|ます|ません|ました|ください|でした)(（[^（）]*）)?$")
@@ -144,3 +147,15 @@ def test_concrete_renderings_payments_and_identity() -> None:
     )
     # the PIN kind is an English token: the resident knows which PIN they just typed
     assert "signature" not in pin.message("ja-easy")
+
+
+#: A reading in full-width parentheses, as the easy texts write them: （じゅうしょ）.
+READING = re.compile(r"（[ぁ-ゖー ]+）")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_easy_sentences_are_short(code: str) -> None:
+    for sentence in _easy(code).split("。"):
+        # Readings and the spaces between phrases do not count; lists in params may be long.
+        plain = READING.sub("", sentence).replace(" ", "")
+        assert len(plain) <= 45 or "{" in plain, (code, sentence)

@@ -42,7 +42,7 @@ MESSAGES: dict[str, Entry] = {
         "params": (),
         "ja": "メールアドレスの形式が正しくありません（例: taro@example.jp）。",
         "en": "This is not a valid e-mail address (for example taro@example.jp).",
-        "ja-easy": "メールアドレスの 書き方が ちがいます。例（れい）: taro@example.jp",
+        "ja-easy": "メールアドレスの 書き方が ちがいます。例（れい）：taro@example.jp",
     },
     "form.number_invalid": {
         "params": (),
@@ -66,7 +66,7 @@ MESSAGES: dict[str, Entry] = {
         "params": ("allowed",),
         "ja": "選択肢から選んでください（{allowed}）。",
         "en": "Please choose one of the options ({allowed}).",
-        "ja-easy": "この 中から 選んで ください: {allowed}",
+        "ja-easy": "この 中から 選んで ください：{allowed}",
     },
     "form.choice_duplicate": {
         "params": (),
@@ -117,7 +117,7 @@ MESSAGES: dict[str, Entry] = {
         "params": ("problems",),
         "ja": "申請書の定義に誤りがあります: {problems}",
         "en": "The form definition is not valid: {problems}",
-        "ja-easy": "申請書（しんせいしょ）の 作り方に まちがいが あります: {problems}",
+        "ja-easy": "申請書（しんせいしょ）の 作り方に まちがいが あります：{problems}",
     },
     "form.postal_code_field_invalid": {
         "params": ("field",),
@@ -130,7 +130,7 @@ MESSAGES: dict[str, Entry] = {
         ),
         "ja-easy": (
             "住所（じゅうしょ）の 質問（しつもん） {field}には、前に ある "
-            "郵便番号（ゆうびんばんごう）の 質問を 指定（してい）して ください。"
+            "郵便番号（ゆうびんばんごう）の 質問を 選んで ください。"
         ),
     },
     "form.yaml_unavailable": {
@@ -597,7 +597,7 @@ MESSAGES: dict[str, Entry] = {
         ),
         "en": "These flagged fields were neither corrected nor answered: {fields}.",
         "ja-easy": (
-            "まだ 直して いない 所（ところ）が あります: {fields}。直すか、答えを 書いて ください。"
+            "まだ 直して いない 所（ところ）が あります：{fields}。直すか、答えを 書いて ください。"
         ),
     },
     "correction.no_fields": {
@@ -770,7 +770,7 @@ MESSAGES: dict[str, Entry] = {
         ),
         "ja-easy": (
             "{encoding}で 書けない 文字（もじ）が {count}か所（かしょ） あります。その 行（ぎょう）"
-            "は 出して いません: {cells}"
+            "は 出して いません：{cells}"
         ),
     },
 }
