@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPrivateKeyTypes
 from cryptography.x509.oid import NameOID
 
-from govforms.identity._der import encode_explicit_utf8
+from govforms.identity._der import encode_explicit_utf8, read_tlv
 from govforms.identity.jpki import (
     OID_ADDRESS,
     OID_BIRTH_DATE,
@@ -104,3 +104,46 @@ def card_certificate(
         signer or issuer.private_key, hash_algorithm, rsa_padding=rsa_padding
     )
     return certificate, subject_key
+
+
+# -- DER surgery, for shapes that cryptography's builders refuse to produce --------------------
+
+
+def der(tag: int, value: bytes) -> bytes:
+    """One DER TLV (X.690 §8.1.3: short or minimal long-form length)."""
+    if len(value) < 0x80:
+        length = bytes([len(value)])
+    else:
+        body = len(value).to_bytes((len(value).bit_length() + 7) // 8, "big")
+        length = bytes([0x80 | len(body)]) + body
+    return bytes([tag]) + length + value
+
+
+def elements(data: bytes) -> list[bytes]:
+    """The full encodings of the TLVs concatenated in ``data``."""
+    found: list[bytes] = []
+    offset = 0
+    while offset < len(data):
+        _, _, end = read_tlv(data, offset)
+        found.append(data[offset:end])
+        offset = end
+    return found
+
+
+def resign(
+    signed: bytes,
+    key: rsa.RSAPrivateKey,
+    edit: Callable[[list[bytes]], list[bytes]],
+    *,
+    hash_algorithm: hashes.HashAlgorithm = SHA256,
+    algorithm: bytes | None = None,
+) -> bytes:
+    """Edit the to-be-signed part of a certificate or CRL (both ``SEQUENCE {tbs, algorithm,
+    signature}``, RFC 5280 §4.1, §5.1) element by element and sign it again with ``key``; the
+    outer signatureAlgorithm is kept unless ``algorithm`` (a full AlgorithmIdentifier TLV) is
+    given."""
+    tbs, outer, _ = elements(read_tlv(signed)[1])
+    algorithm = algorithm or outer
+    new_tbs = der(0x30, b"".join(edit(elements(read_tlv(tbs)[1]))))
+    signature = key.sign(new_tbs, padding.PKCS1v15(), hash_algorithm)
+    return der(0x30, new_tbs + algorithm + der(0x03, b"\x00" + signature))

@@ -122,6 +122,12 @@ MESSAGES: dict[str, Entry] = {
             "確かめる（たしかめる） 時刻（じこく）には、タイムゾーンが 必要（ひつよう）です。"
         ),
     },
+    "identity.time_out_of_range": {
+        "params": (),
+        "ja": "検証時刻が扱える範囲（UTCで1年から9999年まで）を超えています。",
+        "en": "The verification time is outside the supported range (years 1 to 9999 in UTC).",
+        "ja-easy": ("確かめる（たしかめる） 時刻（じこく）が、使える はんいの 外（そと）です。"),
+    },
     "identity.input_type": {
         "params": ("argument", "actual"),
         "ja": "引数 {argument} の型が正しくありません（{actual}）。",

@@ -13,11 +13,11 @@ import datetime as _dt
 from typing import Final, TypeAlias
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import SignatureAlgorithmOID
 
 from govforms.errors import ConfigurationError, IdentityError
-from govforms.identity._der import read_tlv
+from govforms.identity._der import DERError, read_tlv
 
 __all__ = [
     "RSA_SIGNATURE_ALGORITHMS",
@@ -27,6 +27,7 @@ __all__ = [
     "iso",
     "load_certificate",
     "name_key",
+    "signature_algorithms_agree",
 ]
 
 CertificateInput: TypeAlias = "bytes | bytearray | memoryview | str | x509.Certificate"
@@ -145,12 +146,34 @@ def name_key(name: x509.Name) -> tuple[tuple[tuple[str, str | bytes], ...], ...]
 
 
 def aware(at: _dt.datetime | None) -> _dt.datetime:
-    """``at`` as an aware UTC datetime (now when ``None``); a naive datetime is a host bug."""
+    """``at`` as an aware UTC datetime (now when ``None``); a naive datetime is a host bug, and
+    so is one whose UTC instant is outside years 1-9999 (``identity.time_out_of_range``:
+    ``datetime.min`` with a positive offset would otherwise raise an uncoded OverflowError)."""
     if at is None:
         return _dt.datetime.now(_dt.UTC)
     if not isinstance(at, _dt.datetime) or at.tzinfo is None or at.utcoffset() is None:
         raise ConfigurationError("identity.naive_time")
-    return at.astimezone(_dt.UTC)
+    try:
+        return at.astimezone(_dt.UTC)
+    except OverflowError:
+        raise ConfigurationError("identity.time_out_of_range") from None
+
+
+def signature_algorithms_agree(certificate: x509.Certificate) -> bool:
+    """RFC 5280 §4.1.1.2/§4.1.2.3: ``tbsCertificate.signature`` MUST be the same algorithm
+    identifier as the outer ``signatureAlgorithm`` (compared as DER)."""
+    try:
+        _, outer, _ = read_tlv(certificate.public_bytes(serialization.Encoding.DER))
+        _, _, offset = read_tlv(outer)  # tbsCertificate
+        outer_algorithm = outer[offset : read_tlv(outer, offset)[2]]
+        _, tbs, _ = read_tlv(certificate.tbs_certificate_bytes)
+        tag, _, offset = read_tlv(tbs)
+        if tag == 0xA0:  # [0] EXPLICIT version
+            _, _, offset = read_tlv(tbs, offset)  # serialNumber
+        inner_algorithm = tbs[offset : read_tlv(tbs, offset)[2]]
+    except DERError:
+        return False
+    return inner_algorithm == outer_algorithm
 
 
 def iso(moment: _dt.datetime) -> str:

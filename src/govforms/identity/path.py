@@ -47,6 +47,7 @@ from govforms.identity._certs import (
     iso,
     load_certificate,
     name_key,
+    signature_algorithms_agree,
 )
 from govforms.identity.revocation import RevocationSource, check_revocation
 from govforms.identity.trust import TrustStore
@@ -92,8 +93,11 @@ ChainCheck = Callable[[tuple[x509.Certificate, ...], _dt.datetime], None]
 
 
 def check_signature_algorithm(certificate: x509.Certificate, position: str) -> None:
-    """The certificate is signed with sha256/384/512WithRSAEncryption (RFC 5280 §4.1.1.2)."""
-    if certificate.signature_algorithm_oid not in RSA_SIGNATURE_ALGORITHMS:
+    """The certificate is signed with sha256/384/512WithRSAEncryption (RFC 5280 §4.1.1.2), and
+    the algorithm inside the signed part says the same (§4.1.2.3)."""
+    if certificate.signature_algorithm_oid not in RSA_SIGNATURE_ALGORITHMS or not (
+        signature_algorithms_agree(certificate)
+    ):
         raise IdentityError(
             "identity.unsupported_algorithm",
             position=position,

@@ -25,13 +25,14 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from collections.abc import Collection, Sequence
-from typing import Final, cast
+from typing import Final, TypeVar, cast
 
 import attrs
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID
 from cryptography.x509.verification import (
     Criticality,
     ExtensionPolicy,
@@ -62,6 +63,7 @@ __all__ = [
 
 _MAX_SIGNATURE: Final = 1024
 _SIGNATURE_POLICIES: Final = frozenset({SIGNATURE_POLICY, TEST_SIGNATURE_POLICY})
+_E = TypeVar("_E", bound=x509.ExtensionType)
 
 
 @attrs.define(frozen=True, slots=True)
@@ -130,8 +132,44 @@ def _policies(certificate: x509.Certificate) -> tuple[bool, set[str]] | None:
     return ext.critical, {p.policy_identifier.dotted_string for p in ext.value}
 
 
+def _end_entity_role(certificate: x509.Certificate) -> None:
+    """The certificate is a card's, not a CA's or an OCSP responder's.
+
+    RFC 5280 §4.2.1.9: basicConstraints cA=TRUE marks a CA certificate (whatever its
+    criticality); §4.2.1.3: keyCertSign requires cA and cRLSign marks a CRL issuer; RFC 6960
+    §4.2.2.2 with RFC 5280 §4.2.1.12: id-kp-OCSPSigning marks a delegated OCSP responder, usable
+    for that purpose only. JPKI card certificates are none of these, so a root presented as the
+    signer's certificate, or a responder certificate presented as a login certificate, is
+    refused with ``identity.key_usage`` (``required="end_entity"``).
+    """
+    constraints = _value(certificate, x509.BasicConstraints)
+    usage = _value(certificate, x509.KeyUsage)
+    purposes = _value(certificate, x509.ExtendedKeyUsage)
+    if (
+        (constraints is not None and constraints.ca)
+        or (usage is not None and (usage.key_cert_sign or usage.crl_sign))
+        or (purposes is not None and ExtendedKeyUsageOID.OCSP_SIGNING in purposes)
+    ):
+        raise IdentityError("identity.key_usage", position=END_ENTITY, required="end_entity")
+
+
+def _value(certificate: x509.Certificate, kind: type[_E]) -> _E | None:
+    extension = _extension(certificate, kind)
+    if extension is None:
+        return None
+    value = extension.value
+    return value if isinstance(value, kind) else None
+
+
 def _signature_profile(certificate: x509.Certificate, allow_test_cards: bool) -> str:
-    """JPKI signature-certificate profile; returns the policy OID found."""
+    """JPKI signature-certificate profile; returns the policy OID found.
+
+    A certificate naming the test-card policy is a test card even when it also names the
+    production policy (RFC 5280 §4.2.1.4 lets a certificate assert several policies; the JPKI
+    test-card policy says the card is not a resident's real card), so it needs
+    ``allow_test_cards``.
+    """
+    _end_entity_role(certificate)
     usage = _extension(certificate, x509.KeyUsage)
     if (
         usage is None
@@ -149,12 +187,12 @@ def _signature_profile(certificate: x509.Certificate, allow_test_cards: bool) ->
     critical, oids = found
     if not critical:
         raise IdentityError("identity.policy", reason="not_critical")
-    if SIGNATURE_POLICY in oids:
-        return SIGNATURE_POLICY
     if TEST_SIGNATURE_POLICY in oids:
         if allow_test_cards:
             return TEST_SIGNATURE_POLICY
         raise IdentityError("identity.policy", reason="test_card")
+    if SIGNATURE_POLICY in oids:
+        return SIGNATURE_POLICY
     raise IdentityError("identity.policy", reason="not_jpki")
 
 
@@ -316,6 +354,7 @@ def _authentication_profile(
     path: tuple[x509.Certificate, ...], policies: Collection[str] | None
 ) -> tuple[str, CertificateInfo]:
     certificate = path[0]
+    _end_entity_role(certificate)
     usage = _extension(certificate, x509.KeyUsage)
     if (
         usage is None
