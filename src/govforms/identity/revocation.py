@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import CRLEntryExtensionOID, ExtendedKeyUsageOID, ExtensionOID
 
-from govforms.errors import IdentityError
+from govforms.errors import ConfigurationError, IdentityError
 from govforms.identity._certs import RSA_SIGNATURE_ALGORITHMS, fingerprint, iso, name_key
 from govforms.identity.trust import VerificationCache
 
@@ -224,6 +224,11 @@ class CRLSource:
             if not isinstance(key, rsa.RSAPublicKey) or not crl.is_signature_valid(key):
                 return "signature"
             for extension in crl.extensions:
+                # RFC 5280 §5.2.4: a delta CRL lists only changes since its base CRL, so
+                # reading it as a complete CRL would call every unlisted certificate good.
+                # The extension MUST be critical; a non-critical one is refused all the same.
+                if extension.oid == ExtensionOID.DELTA_CRL_INDICATOR:
+                    return "delta_crl"
                 if extension.critical and extension.oid not in _CRL_EXTENSIONS:
                     return "unknown_critical_extension"
         except (ValueError, TypeError, UnsupportedAlgorithm):
@@ -520,6 +525,8 @@ def check_revocation(
 ) -> None:
     """Ask every source; any ``revoked`` wins, then any ``good``; else fail if ``require``.
 
+    ``sources`` that are not revocation sources, and answers that are not a
+    :class:`RevocationStatus`, are host bugs: ``identity.input_type`` (argument ``revocation``).
     ``issuers`` are the validated certificates that may have signed revocation data about
     ``certificate``: its issuer first, then older certificates of the same CA further up the
     path (key rollover through self-issued certificates, RFC 5280 §6.3.3(f)).
@@ -528,13 +535,21 @@ def check_revocation(
         items: Sequence[RevocationSource] = ()
     elif hasattr(sources, "status"):
         items = (sources,)
-    else:
+    elif isinstance(sources, Sequence) and all(hasattr(s, "status") for s in sources):
         items = tuple(sources)
+    else:
+        raise ConfigurationError(
+            "identity.input_type", argument="revocation", actual=type(sources).__name__
+        )
     good = False
     detail = "no_source"
     for source in items:
         for issuer in issuers:
             status = source.status(certificate, issuer, at=at)
+            if not isinstance(status, RevocationStatus):  # a host plugin bug, not "good"
+                raise ConfigurationError(
+                    "identity.input_type", argument="revocation", actual=type(status).__name__
+                )
             if status.state == "revoked":
                 revoked_at = status.revoked_at
                 raise IdentityError(
