@@ -95,6 +95,16 @@ MESSAGES: dict[str, Entry] = {
             "値（あたい）は {max_value_length}文字までの 文字列（もじれつ）です。"
         ),
     },
+    "payment.fingerprint_unserialisable": {
+        "params": (),
+        "ja": (
+            "冪等性の照合のため、この要求を JSON に変換できません（使えない値が含まれています）。"
+        ),
+        "en": "This request cannot be turned into JSON to check its idempotency key.",
+        "ja-easy": (
+            "この 支払（しはら）いの 内容（ないよう）を 確（たし）かめる ことが できません。"
+        ),
+    },
     "payment.idempotency_key_invalid": {
         "params": ("max_length",),
         "ja": "冪等キーは1文字以上{max_length}文字以内の英数字と記号で指定してください。",
@@ -359,6 +369,12 @@ MESSAGES: dict[str, Entry] = {
         "ja": "Webhook の秘密鍵が設定されていないか、空です。",
         "en": "A webhook secret is missing or empty.",
         "ja-easy": "Webhookの 秘密鍵（ひみつかぎ）が ありません。または 空（から）です。",
+    },
+    "webhook.secret_not_utf8": {
+        "params": (),
+        "ja": "Webhook の秘密鍵に UTF-8 で表せない文字があります。",
+        "en": "A webhook secret contains characters that cannot be encoded as UTF-8.",
+        "ja-easy": "Webhookの 秘密鍵（ひみつかぎ）に 使えない 文字（もじ）が あります。",
     },
     "webhook.invalid_payload": {
         "params": (),

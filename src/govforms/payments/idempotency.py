@@ -30,7 +30,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any, Generic, TypeVar
 
-from govforms.errors import PaymentError
+from govforms.errors import ConfigurationError, PaymentError
 from govforms.payments.models import validate_idempotency_key
 
 __all__ = ["IdempotencyStore", "request_fingerprint"]
@@ -45,10 +45,16 @@ def request_fingerprint(operation: str, payload: Mapping[str, Any]) -> str:
     whatever order they were built in. Values must be JSON-serialisable (dates: pass
     ``model_dump(mode="json")``).
     """
-    canonical = json.dumps(
-        [operation, payload], sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    try:
+        canonical = json.dumps(
+            [operation, payload], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):
+        # TypeError: a value or key JSON cannot hold (bytes, a tuple key, keys of mixed types);
+        # ValueError: a circular reference or a lone surrogate (UnicodeEncodeError);
+        # RecursionError: nesting deeper than the encoder's stack.
+        raise ConfigurationError("payment.fingerprint_unserialisable") from None
+    return hashlib.sha256(canonical).hexdigest()
 
 
 class IdempotencyStore(Generic[T]):

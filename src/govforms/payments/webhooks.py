@@ -64,7 +64,15 @@ _SCHEME_RE: Final = re.compile(r"[a-z][a-z0-9]{0,15}")
 
 
 def _to_bytes(value: str | bytes) -> bytes:
-    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
+    if isinstance(value, bytes | bytearray):
+        return bytes(value)
+    if not isinstance(value, str):
+        # bytes(5) would be five NUL bytes: never guess a secret from another type.
+        raise ConfigurationError("webhook.secret_invalid")
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ConfigurationError("webhook.secret_not_utf8") from None
 
 
 @attrs.frozen(slots=True, repr=False)

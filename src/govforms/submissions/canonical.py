@@ -32,6 +32,9 @@ __all__ = ["MAX_SAFE_INTEGER", "canonical_json"]
 
 #: The largest integer every JSON implementation reads exactly (RFC 7493 section 2.2).
 MAX_SAFE_INTEGER: Final = 2**53 - 1
+#: Deepest nesting signed (the JSON parsers in front of it stop far sooner); deeper values and
+#: cycles are refused with ``submission.not_canonicalisable`` instead of exhausting the stack.
+MAX_DEPTH: Final = 200
 
 # ECMAScript JSON.stringify escapes: the two-character forms, then \u00XX (lowercase hex).
 _ESCAPES: Final[dict[int, str]] = {i: f"\\u{i:04x}" for i in range(0x20)} | {
@@ -65,6 +68,10 @@ def _string(text: str, path: tuple[str | int, ...]) -> str:
 
 
 def _write(value: Any, path: tuple[str | int, ...], out: list[str]) -> None:
+    if len(path) > MAX_DEPTH:
+        raise ConfigurationError(
+            "submission.not_canonicalisable", path=_path(path[:MAX_DEPTH]) + "...", type="nesting"
+        )
     if value is None:
         out.append("null")
     elif value is True:

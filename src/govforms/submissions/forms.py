@@ -353,7 +353,9 @@ class FormDefinition(BaseModel):
             raise ConfigurationError("form.yaml_unavailable") from None
         try:
             parsed = yaml.safe_load(data)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, RecursionError):
+            # ValueError: an integer past sys.get_int_max_str_digits(); RecursionError: PyYAML's
+            # composer recurses once per nesting level.
             raise ConfigurationError(
                 "form.definition_invalid", problems=["(root): not valid YAML"]
             ) from None
@@ -383,11 +385,11 @@ class FormDefinition(BaseModel):
         return self.signer if self.signer is not None else _default_signer(self.fields)
 
     def field(self, name: str) -> FieldSpec:
-        """The top-level field called ``name`` (``KeyError`` when there is none)."""
+        """The top-level field called ``name`` (``form.unknown_field`` when there is none)."""
         for spec in self.fields:
             if spec.name == name:
                 return spec
-        raise KeyError(name)
+        raise ConfigurationError("form.unknown_field")
 
     def validate(self, answers: Mapping[str, Any]) -> ValidatedAnswers:  # type: ignore[override]
         """Normalise every answer or raise :class:`~govforms.ValidationErrors` listing every

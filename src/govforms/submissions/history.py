@@ -114,7 +114,12 @@ def verify_history(
     history = submission.history
     _check_links(history, anchor_hash(submission.id, submission.receipt_number))
     head = history[-1].entry_hash
-    if expected_head is not None and not hmac.compare_digest(head, expected_head):
+    if expected_head is not None and not (
+        # compare_digest refuses non-ASCII str: such a head cannot match a hex digest anyway.
+        isinstance(expected_head, str)
+        and expected_head.isascii()
+        and hmac.compare_digest(head, expected_head)
+    ):
         raise GovFormsError("history.head_mismatch")
     if any(entry.action == "redacted" for entry in history):
         return HistoryVerification(entries=len(history), head=head, anchored_digest=None)

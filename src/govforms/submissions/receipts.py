@@ -87,8 +87,11 @@ def calc_receipt_check_character(body: str) -> str:
     """
     factor = 2
     total = 0
-    for char in reversed(body):
-        addend = factor * _INDEX[char]
+    for offset, char in enumerate(reversed(body)):
+        index = _INDEX.get(char)
+        if index is None:
+            raise FieldError("receipt.format", position=len(body) - offset)
+        addend = factor * index
         factor = 1 if factor == 2 else 2
         total += addend // _N + addend % _N
     return ALPHABET[(_N - total % _N) % _N]
