@@ -269,10 +269,14 @@ def _check_validity(path: Sequence[x509.Certificate], at: _dt.datetime) -> None:
                 not_before=iso(certificate.not_valid_before_utc),
             )
         if at > certificate.not_valid_after_utc:
+            # A JPKI card certificate lasts until the holder's fifth birthday after issue, so
+            # its notAfter is the holder's birthday: an error (which ends up in logs) gives
+            # only the year for the end entity.
+            end = certificate.not_valid_after_utc
             raise IdentityError(
                 "identity.certificate_expired",
                 position=position,
-                not_after=iso(certificate.not_valid_after_utc),
+                not_after=str(end.year) if position == END_ENTITY else iso(end),
             )
 
 

@@ -68,12 +68,16 @@ _E = TypeVar("_E", bound=x509.ExtensionType)
 
 @attrs.define(frozen=True, slots=True)
 class CertificateInfo:
-    """Public facts about a verified certificate (no personal data)."""
+    """Public facts about a verified certificate.
+
+    ``not_after`` is left out of ``repr``: a JPKI card certificate lasts until the holder's
+    fifth birthday after issue, so its end date is the holder's birthday (month and day).
+    """
 
     serial_number: int
     issuer: str
     not_before: _dt.datetime
-    not_after: _dt.datetime
+    not_after: _dt.datetime = attrs.field(repr=False)
     fingerprint_sha256: str
     anchor_fingerprint_sha256: str
 
