@@ -400,3 +400,24 @@ def test_host_source_bugs_are_coded(
     error, never an uncoded AttributeError — and never read as "good"."""
     with raises_code("identity.input_type", argument="revocation", actual=actual):
         check(card, trust, revocation)
+
+
+def test_invalidity_date_before_signing_time(
+    card: FakeMyNumberCard, root: FakeIssuer, trust: TrustStore
+) -> None:
+    """RFC 5280 §5.3.2: revoked after the signing time for a benign reason, but the entry says
+    the certificate had become invalid (e.g. the holder had moved) *before* it: revoked. With
+    the invalidity date after the signing time it stays good (positive control)."""
+    serial = card.signature_certificate.serial_number
+    reason = x509.ReasonFlags.affiliation_changed
+    for invalid, revoked in ((NOW - HOUR, True), (NOW + dt.timedelta(minutes=30), False)):
+        listed = crl(
+            root,
+            revoked=[(serial, NOW + HOUR, reason)],
+            entry_extensions=[(x509.InvalidityDate(invalid.replace(tzinfo=None)), False)],
+        )
+        if revoked:
+            with raises_code("identity.certificate_revoked", reason="affiliationChanged"):
+                check(card, trust, CRLSource([listed]))
+        else:
+            check(card, trust, CRLSource([listed]))

@@ -315,6 +315,13 @@ class CRLSource:
                 for extension in extensions:
                     if isinstance(extension.value, x509.CRLReason):
                         reason = extension.value.reason
+                    elif isinstance(extension.value, x509.InvalidityDate):
+                        # RFC 5280 §5.3.2: the certificate became invalid (the key was
+                        # compromised, the four basic items changed) at this earlier time;
+                        # judge at it, so a signature made after it is not read as "before
+                        # the revocation".
+                        invalid = extension.value.invalidity_date_utc
+                        revoked_at = min(revoked_at, invalid)
                 if reason is None or reason in reasons or reason not in ALL_REASONS:
                     return _judge("crl", revoked_at, reason, at)
             covered |= reasons
