@@ -21,6 +21,7 @@ from govforms.identity import (
     CRLSource,
     TrustStore,
     VerifiedSignature,
+    validate_path,
     verify_authentication,
     verify_signature,
 )
@@ -199,6 +200,9 @@ def test_inner_and_outer_signature_algorithm_must_agree(
     forged = resign(cert.public_bytes(DER), root.private_key, _replace_algorithm)
     with raises_code("identity.unsupported_algorithm", position="end_entity"):
         verify(forged, key, trust)
+    # The generic layer (no second opinion from cryptography's verifier) refuses it too.
+    with raises_code("identity.unsupported_algorithm", position="end_entity"):
+        validate_path(forged, trust=trust, at=NOW, require_revocation=False)
 
 
 def test_data_signature_is_pkcs1v15_over_a_sha256_digest_info(

@@ -421,3 +421,22 @@ def test_invalidity_date_before_signing_time(
                 check(card, trust, CRLSource([listed]))
         else:
             check(card, trust, CRLSource([listed]))
+
+
+def test_revoked_wins_even_when_revocation_is_optional(
+    card: FakeMyNumberCard, root: FakeIssuer, trust: TrustStore
+) -> None:
+    """``require_revocation=False`` tolerates *missing* revocation data, never a revocation."""
+    serial = card.signature_certificate.serial_number
+    listed = crl(root, revoked=[(serial, NOW - HOUR, x509.ReasonFlags.key_compromise)])
+    with raises_code("identity.certificate_revoked", reason="keyCompromise"):
+        verify_signature(
+            DATA,
+            card.sign(DATA, pin="ABC123"),
+            card.signature_certificate,
+            trust=trust,
+            at=NOW,
+            revocation=CRLSource([listed]),
+            require_revocation=False,
+            allow_test_cards=True,
+        )

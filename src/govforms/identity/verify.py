@@ -9,7 +9,8 @@
 3. the JPKI signature-certificate profile: critical keyUsage with digitalSignature and
    nonRepudiation (RFC 5280 §4.2.1.3), critical certificatePolicies with the production JPKI
    policy — the test-card policy only with ``allow_test_cards=True`` (§4.2.1.4), RSA >= 2048 and
-   SHA-256 or stronger, no unknown critical extension (§4.2);
+   SHA-256 or stronger, no unknown critical extension (§4.2); the certificate is an end entity,
+   not a CA's (§4.2.1.9, §4.2.1.3) or an OCSP responder's (RFC 6960 §4.2.2.2);
 4. revocation through the host's sources (RFC 5280 §6.3, RFC 6960);
 5. the RSASSA-PKCS1-v1_5 signature with SHA-256 over ``data`` (RFC 8017 §8.2.2), the scheme
    the card uses.
