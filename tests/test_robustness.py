@@ -43,6 +43,7 @@ import govforms.payments as payments
 import govforms.submissions as submissions
 from govforms._messages import catalogue
 from govforms.errors import ConfigurationError, FieldError, GovFormsError, ValidationErrors
+from govforms.identity.testing import FakeJPKI
 from govforms.payments.testing import FakePaymentProvider
 from govforms.submissions import (
     AttachmentPolicy,
@@ -131,14 +132,16 @@ NASTY_TREES: list[Any] = [
     {"x": b"\x00"},
     {"\ud800": "\udfff"},
     ["x" * LONG],
-    _nested(50_000),
-    _nested(50_000, as_dict=True),
+    # Far past the interpreter's recursion limit (1000), yet cheap to walk.
+    _nested(3_000),
+    _nested(3_000, as_dict=True),
     {1, 2},
     object(),
     bytearray(b"abc"),
     datetime.date(1, 1, 1),
     datetime.datetime.max,
 ]
+YAML_NASTIES = (*(v for v in NASTY_TEXT + NASTY_BYTES if len(v) < 20_000), "x" * LONG)
 NASTY: list[Any] = NASTY_TEXT + NASTY_BYTES + NASTY_NUMBERS + NASTY_TREES
 
 text = st.text() | st.text(st.characters(codec=None, min_codepoint=0xD800, max_codepoint=0xDFFF))
@@ -245,6 +248,11 @@ def outcome(name: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> A
     # Our codes or standard pydantic types; never a wrapped plain ValueError/AssertionError.
     assert types - PYDANTIC_TYPES <= set(catalogue()), (name, types - PYDANTIC_TYPES)
     assert not (types & UNCODED), (name, problems)
+    for problem in problems:
+        if problem["type"] in catalogue():
+            # Our code inside pydantic carries exactly our params as ctx (see fields/_pydantic).
+            declared = set(catalogue()[problem["type"]]["params"])
+            assert set(problem.get("ctx", {})) == declared, (name, problem)
     if name.rsplit(".", 1)[-1].startswith("is_valid_"):
         # The value never makes is_valid_* raise; only a bad option (min_level=, charset=) may.
         assert isinstance(raised, ConfigurationError) or result in (True, False), (name, raised)
@@ -270,6 +278,22 @@ SUBMISSION = Submission.create(
 ).transition("submitted", actor="resident-1", role="resident", now=NOW)
 IN_REVIEW = SUBMISSION.transition("accepted", actor="staff", role="staff", now=NOW).transition(
     "in_review", actor="staff", role="staff", now=NOW
+)
+MESSAGED = SUBMISSION.post_message("確認します", sender="staff", sender_role="staff", now=NOW)
+JPKI = FakeJPKI(clock=lambda: NOW, seed=3)
+JPKI_OPTIONS: dict[str, Any] = {
+    "trust": JPKI.trust_store(),
+    "revocation": JPKI.crl_source(at=NOW),
+    "allow_test_cards": True,
+}
+#: A draft of the issue's form as it stands (signature required).
+UNSIGNED = Submission.create(
+    FormDefinition.load(FORM_PATH),
+    FormDefinition.load(FORM_PATH).validate(raw_answers()),
+    actor="resident-1",
+    now=NOW,
+    receipt_numbers=SequentialReceiptNumbers(),
+    new_id=lambda: "sub-2",
 )
 PROVIDER = FakePaymentProvider(clock=lambda: NOW)
 REQUEST = payments.PaymentRequest(
@@ -320,18 +344,44 @@ def _replace(doc: Any, path: tuple[Any, ...], new: Any) -> Any:
     return doc
 
 
+def _like(original: Any) -> st.SearchStrategy[Any]:
+    """Junk of the same JSON type as ``original`` (the kind that gets past a schema)."""
+    if isinstance(original, bool):
+        return st.booleans()
+    if isinstance(original, int):
+        return st.integers() | st.sampled_from([0, -1, 2**53, 2**63, 10**30])
+    if isinstance(original, str):
+        return nasty_text | st.sampled_from([original.upper(), original * 2, original[:-1]])
+    if isinstance(original, list):
+        return (
+            st.lists(st.sampled_from(original), max_size=len(original) + 2)
+            if original
+            else st.just([])
+        )
+    if isinstance(original, dict):
+        return (
+            st.sets(st.sampled_from(sorted(original))).map(
+                lambda drop: {k: v for k, v in original.items() if k not in drop}
+            )
+            if original
+            else st.just({})
+        )
+    return st.none()
+
+
 @st.composite
 def mutated(draw: st.DrawFn, model: type[pydantic.BaseModel]) -> Any:
-    """``model`` parsed from its valid document with one leaf replaced by junk, or None."""
+    """``model`` parsed from its valid document with one value replaced by junk (half the time
+    junk of the same JSON type), or None when the model refuses it (a coded refusal)."""
     doc = DOCUMENTS[model]
     path = draw(st.sampled_from(list(_paths(doc))[1:]))
-    value = _replace(doc, path, draw(trees | st.sampled_from(NASTY_TEXT + NASTY_NUMBERS)))
-    try:
-        return model.model_validate_json(
-            json.dumps(value, default=repr, ensure_ascii=False, skipkeys=True)
-        )
-    except (pydantic.ValidationError, GovFormsError):
-        return None
+    original = _replace(doc, (), doc)
+    for part in path:
+        original = original[part]
+    wild = trees | st.sampled_from(NASTY_TEXT + NASTY_NUMBERS)
+    value = _replace(doc, path, draw(_like(original) | wild))
+    data = json.dumps(value, default=repr, ensure_ascii=False, skipkeys=True)
+    return outcome(f"{model.__name__}.model_validate_json", model.model_validate_json, data)
 
 
 def _dump_into(call: Callable[[io.BytesIO], Any]) -> Any:
@@ -571,7 +621,8 @@ def _submissions_cases() -> dict[str, list[Case]]:
         "FormDefinition": [
             *model(s.FormDefinition),
             one(json_text, s.FormDefinition.from_json),
-            one(json_text, s.FormDefinition.from_yaml),
+            # PyYAML reads about 100k characters a second: one long document, not five.
+            Case(st.tuples(json_text), s.FormDefinition.from_yaml, YAML_NASTIES),
             anything(s.FormDefinition.from_dict),
             one(mappings, FORM.validate),
             anything(FORM.validate),
@@ -599,6 +650,29 @@ def _submissions_cases() -> dict[str, list[Case]]:
                 ),
             ),
             one(nasty_text, SUBMISSION.unread_messages),
+            Case(
+                st.tuples(nasty_text, nasty_text, st.lists(nasty_text) | st.none()),
+                lambda reader, role, ids: MESSAGED.mark_messages_read(
+                    reader=reader, reader_role=role, now=NOW, message_ids=ids
+                ),
+            ),
+            Case(
+                st.tuples(mutated(payments.Payment), nasty_text, nasty_text),
+                lambda pay, actor, role: (
+                    pay is None or SUBMISSION.attach_payment(pay, actor=actor, role=role, now=NOW)
+                ),
+            ),
+            # Into identity: its findings go to the identity owner (see the module docstring).
+            Case(
+                st.tuples(st.binary() | st.sampled_from(NASTY_BYTES), junk),
+                lambda signature, certificate: UNSIGNED.attach_signature(
+                    signature,
+                    certificate,
+                    actor="resident-1",
+                    now=NOW,
+                    **JPKI_OPTIONS,
+                ),
+            ),
             one(
                 mappings,
                 lambda changes: SUBMISSION.amend(
@@ -927,3 +1001,58 @@ def test_deterministic_nasties(name: str, index: int) -> None:
 def test_parse_address_never_raises(value: str) -> None:
     address = fields.parse_address(value)
     assert isinstance(address, fields.Address)
+
+
+#: Validators that return the normalised text: normalising twice changes nothing.
+IDEMPOTENT = [
+    fields.validate_postal_code,
+    fields.validate_my_number,
+    fields.validate_corporate_number,
+    fields.validate_local_government_code,
+    fields.validate_name_kana,
+    fields.validate_person_name,
+    fields.to_katakana,
+    payments.validate_idempotency_key,
+    payments.validate_amount,
+    submissions.validate_receipt_number,
+]
+
+
+@pytest.mark.parametrize("validate", IDEMPOTENT, ids=lambda f: f.__name__)
+@FAST
+@given(nasty_text | st.from_regex(r"[0-9０-９\- ー〒]{1,16}", fullmatch=True) | st.integers())
+def test_validators_are_idempotent(validate: Callable[[Any], Any], value: Any) -> None:
+    first = outcome(validate.__name__, validate, value)
+    if first is not None:
+        assert validate(first) == first
+
+
+def _mutates(value: list[Any]) -> None:
+    value.append(1)
+
+
+def _raise_value_error(value: int) -> int:
+    raise ValueError("plain")
+
+
+@pytest.mark.parametrize(
+    ("name", "call", "value"),
+    [
+        ("strays", lambda v: v["missing"], {}),
+        ("mutation", _mutates, []),
+        ("is_valid_x", lambda v: None, "x"),
+        ("is_valid_y", lambda v: fields.validate_postal_code(v), "x"),
+        (
+            "uncoded",
+            pydantic.TypeAdapter(
+                typing.Annotated[int, pydantic.AfterValidator(_raise_value_error)]
+            ).validate_python,
+            1,
+        ),
+    ],
+)
+def test_the_rule_can_fail(name: str, call: Callable[[Any], Any], value: Any) -> None:
+    """The harness itself: a stray exception, a mutation, a non-bool or raising is_valid_* and
+    a wrapped plain ValueError are each caught."""
+    with pytest.raises((AssertionError, KeyError)):
+        outcome(name, call, value)

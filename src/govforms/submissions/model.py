@@ -132,7 +132,12 @@ class Submission(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Submission:
         if self.answers.form_id != self.form_id or self.answers.form_version != self.form_version:
-            raise PydanticCustomError("form.answers_mismatch", "answers are for another form")
+            # The catalogue's params travel as ctx, as from every other coded pydantic error.
+            raise PydanticCustomError(
+                "form.answers_mismatch",
+                "answers are for another form",
+                {"form_id": self.answers.form_id, "form_version": self.answers.form_version},
+            )
         seqs = [entry.seq for entry in self.history]
         if seqs != list(range(1, len(seqs) + 1)) or self.history[-1].to_status != self.status:
             raise PydanticCustomError("submission.history_invalid", "history does not add up")
