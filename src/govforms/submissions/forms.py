@@ -385,11 +385,11 @@ class FormDefinition(BaseModel):
         return self.signer if self.signer is not None else _default_signer(self.fields)
 
     def field(self, name: str) -> FieldSpec:
-        """The top-level field called ``name`` (``form.unknown_field`` when there is none)."""
+        """The top-level field called ``name`` (``KeyError`` when there is none)."""
         for spec in self.fields:
             if spec.name == name:
                 return spec
-        raise ConfigurationError("form.unknown_field")
+        raise KeyError(name)
 
     def validate(self, answers: Mapping[str, Any]) -> ValidatedAnswers:  # type: ignore[override]
         """Normalise every answer or raise :class:`~govforms.ValidationErrors` listing every
