@@ -295,6 +295,15 @@ UNSIGNED = Submission.create(
     receipt_numbers=SequentialReceiptNumbers(),
     new_id=lambda: "sub-2",
 )
+CARD = JPKI.issue_card(name="試験　太郎", birth_date=datetime.date(1980, 1, 1))
+SIGNED = UNSIGNED.attach_signature(
+    CARD.sign(UNSIGNED.signing_payload(), pin="ABC123"),
+    CARD.signature_certificate,
+    actor="resident-1",
+    now=NOW,
+    **JPKI_OPTIONS,
+)
+assert SIGNED.signature is not None
 PROVIDER = FakePaymentProvider(clock=lambda: NOW)
 REQUEST = payments.PaymentRequest(
     amount=600, method="card", reference="R-1", idempotency_key="fee-R-1", description="写し"
@@ -323,6 +332,7 @@ DOCUMENTS: dict[type[pydantic.BaseModel], Any] = {
     AttachmentPolicy: POLICY.model_dump(mode="json"),
     submissions.Envelope: ENVELOPE.model_dump(mode="json"),
     submissions.FeeSchedule: FORM_DOC["fee"],
+    submissions.SignatureEvidence: SIGNED.signature.model_dump(mode="json"),
 }
 
 
@@ -370,10 +380,10 @@ def _like(original: Any) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def mutated(draw: st.DrawFn, model: type[pydantic.BaseModel]) -> Any:
+def mutated(draw: st.DrawFn, model: type[pydantic.BaseModel], doc: Any = None) -> Any:
     """``model`` parsed from its valid document with one value replaced by junk (half the time
     junk of the same JSON type), or None when the model refuses it (a coded refusal)."""
-    doc = DOCUMENTS[model]
+    doc = DOCUMENTS[model] if doc is None else doc
     path = draw(st.sampled_from(list(_paths(doc))[1:]))
     original = _replace(doc, (), doc)
     for part in path:
@@ -382,6 +392,10 @@ def mutated(draw: st.DrawFn, model: type[pydantic.BaseModel]) -> Any:
     value = _replace(doc, path, draw(_like(original) | wild))
     data = json.dumps(value, default=repr, ensure_ascii=False, skipkeys=True)
     return outcome(f"{model.__name__}.model_validate_json", model.model_validate_json, data)
+
+
+#: The signed submission's stored JSON, one value tampered with.
+signed_submissions = mutated(Submission, json.loads(SIGNED.to_json(reveal_my_number=True)))
 
 
 def _dump_into(call: Callable[[io.BytesIO], Any]) -> Any:
@@ -640,6 +654,12 @@ def _submissions_cases() -> dict[str, list[Case]]:
             *model(s.Submission),
             one(json_text, s.Submission.from_json),
             with_submission(lambda sub: sub.signing_payload()),
+            with_submission(lambda sub: sub.to_json()),
+            # A stored, signed submission tampered with: verified again, as staff would.
+            one(
+                signed_submissions,
+                lambda sub: sub is None or sub.verify_signature(**JPKI_OPTIONS),
+            ),
             Case(
                 st.tuples(nasty_text, nasty_text, nasty_text),
                 lambda to, actor, role: SUBMISSION.transition(to, actor=actor, role=role, now=NOW),
@@ -883,6 +903,13 @@ def _submissions_cases() -> dict[str, list[Case]]:
                     sub or SUBMISSION, FORM, owner=owner, now=now, new_id=lambda: "d1"
                 ),
             )
+        ],
+        "SignatureEvidence": [
+            *model(s.SignatureEvidence),
+            one(
+                mutated(s.SignatureEvidence),
+                lambda ev: ev is None or (ev.signature_bytes(), ev.certificate_der()),
+            ),
         ],
         "PaymentRecord": [
             *model(s.PaymentRecord),

@@ -108,13 +108,20 @@ class SignerIdentity(BaseModel):
     __str__ = __repr__
 
 
+#: Standard base64 (RFC 4648 section 4) with its padding: what ``base64.b64encode`` writes. A
+#: stored record that is anything else is refused when it is loaded, not when it is decoded.
+_BASE64: Final = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+
+
 class SignatureEvidence(BaseModel):
     """What proves who signed what (see the module docstring)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    signature: Annotated[str, Field(description="the signature, base64")]
-    certificate: Annotated[str, Field(description="the signature certificate, DER in base64")]
+    signature: Annotated[str, Field(description="the signature, base64", pattern=_BASE64)]
+    certificate: Annotated[
+        str, Field(description="the signature certificate, DER in base64", pattern=_BASE64)
+    ]
     certificate_fingerprint: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     serial: Annotated[str, Field(description="the certificate serial number, hex")]
     issuer: str
@@ -125,11 +132,11 @@ class SignatureEvidence(BaseModel):
 
     def signature_bytes(self) -> bytes:
         """The signature as bytes."""
-        return base64.b64decode(self.signature)
+        return base64.b64decode(self.signature, validate=True)
 
     def certificate_der(self) -> bytes:
         """The signature certificate as DER bytes."""
-        return base64.b64decode(self.certificate)
+        return base64.b64decode(self.certificate, validate=True)
 
     def __repr__(self) -> str:
         return (
