@@ -380,26 +380,27 @@ def _like(original: Any) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def mutated(draw: st.DrawFn, model: type[pydantic.BaseModel], doc: Any = None) -> Any:
-    """``model`` parsed from its valid document with one value replaced by junk (half the time
-    junk of the same JSON type), or None when the model refuses it (a coded refusal)."""
-    doc = DOCUMENTS[model] if doc is None else doc
+def tampered(draw: st.DrawFn, doc: Any) -> Any:
+    """``doc`` with one value replaced by junk (half the time junk of the same JSON type)."""
     path = draw(st.sampled_from(list(_paths(doc))[1:]))
-    original = _replace(doc, (), doc)
+    original = doc
     for part in path:
         original = original[part]
     wild = trees | st.sampled_from(NASTY_TEXT + NASTY_NUMBERS)
-    value = _replace(doc, path, draw(_like(original) | wild))
+    return _replace(doc, path, draw(_like(original) | wild))
+
+
+@st.composite
+def mutated(draw: st.DrawFn, model: type[pydantic.BaseModel], doc: Any = None) -> Any:
+    """``model`` parsed from its :func:`tampered` valid document as JSON text, or None when
+    the model refuses it (after :func:`outcome` has checked the refusal)."""
+    value = draw(tampered(DOCUMENTS[model] if doc is None else doc))
     data = json.dumps(value, default=repr, ensure_ascii=False, skipkeys=True)
     return outcome(f"{model.__name__}.model_validate_json", model.model_validate_json, data)
 
 
 #: The signed submission's stored JSON, one value tampered with.
 signed_submissions = mutated(Submission, json.loads(SIGNED.to_json(reveal_my_number=True)))
-
-
-def _dump_into(call: Callable[[io.BytesIO], Any]) -> Any:
-    return call(io.BytesIO())
 
 
 # --------------------------------------------------------------------------------------------
@@ -445,6 +446,12 @@ def model(cls: type[pydantic.BaseModel]) -> list[Case]:
 
 def with_submission(call: Callable[[Submission], Any]) -> Case:
     return one(mutated(Submission) | st.just(SUBMISSION), lambda s: s is None or call(s))
+
+
+def _use_stored_answers(data: Any) -> Any:
+    answers = submissions.ValidatedAnswers.from_json_data(data)
+    FORM.check_answers(answers)
+    return FORM.fee(answers), answers.to_dict(), FORM.revalidate(answers, {})
 
 
 def _fields_cases() -> dict[str, list[Case]]:
@@ -661,8 +668,15 @@ def _submissions_cases() -> dict[str, list[Case]]:
                 lambda sub: sub is None or sub.verify_signature(**JPKI_OPTIONS),
             ),
             Case(
-                st.tuples(nasty_text, nasty_text, nasty_text),
-                lambda to, actor, role: SUBMISSION.transition(to, actor=actor, role=role, now=NOW),
+                st.tuples(
+                    st.sampled_from(list(s.Status)) | nasty_text,
+                    nasty_text,
+                    st.sampled_from(["resident", "staff", "system"]) | nasty_text,
+                    nasty_text | st.none(),
+                ),
+                lambda to, actor, role, note: SUBMISSION.transition(
+                    to, actor=actor, role=role, note=note, now=NOW
+                ),
             ),
             Case(
                 st.tuples(nasty_text, nasty_text, nasty_text),
@@ -701,7 +715,11 @@ def _submissions_cases() -> dict[str, list[Case]]:
                 ),
             ),
         ],
-        "ValidatedAnswers": [anything(s.ValidatedAnswers.from_json_data)],
+        "ValidatedAnswers": [
+            anything(s.ValidatedAnswers.from_json_data),
+            # Stored answers tampered with, then used as the host would.
+            one(tampered(ANSWERS.to_json_data(reveal_my_number=True)), _use_stored_answers),
+        ],
         "AttachmentRef": [
             *model(s.AttachmentRef),
             Case(st.tuples(nasty_text, nasty_text, st.binary()), s.AttachmentRef.from_bytes),
@@ -813,7 +831,12 @@ def _submissions_cases() -> dict[str, list[Case]]:
         ],
         "export_csv": [
             Case(
-                st.tuples(mutated(Submission), nasty_text, nasty_text, nasty_text),
+                st.tuples(
+                    mutated(Submission),
+                    st.sampled_from(["utf-8-sig", "cp932"]) | nasty_text,
+                    st.sampled_from(["ja", "en", "ja-easy"]) | nasty_text,
+                    st.sampled_from(["raise", "substitute"]) | nasty_text,
+                ),
                 lambda sub, enc, loc, unenc: s.export_csv(
                     [sub or SUBMISSION],
                     FORM,
