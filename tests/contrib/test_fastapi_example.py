@@ -50,13 +50,17 @@ def test_good_application(client: TestClient) -> None:
     }
 
 
-@pytest.mark.parametrize("language", ["ja", "en"])
-def test_422_carries_our_codes_and_never_the_input(client: TestClient, language: str) -> None:
+@pytest.mark.parametrize(
+    ("language", "tag"), [("ja", "ja"), ("en", "en"), ("ja-easy", "ja-x-easy")]
+)
+def test_422_carries_our_codes_and_never_the_input(
+    client: TestClient, language: str, tag: str
+) -> None:
     body = GOOD | {"postal_code": "100-001", "my_number": "123456789012", "name_kana": "山田"}
     del body["phone"]
-    response = client.post("/applications", json=body, headers={"Accept-Language": language})
+    response = client.post("/applications", json=body, headers={"Accept-Language": tag})
     assert response.status_code == 422
-    assert response.headers["content-language"] == language
+    assert response.headers["content-language"] == tag
     detail = response.json()["detail"]
     by_field = {tuple(item["loc"]): item for item in detail}
     assert {loc: item["type"] for loc, item in by_field.items()} == {

@@ -2,29 +2,49 @@
 
 Nothing here imports a framework.
 
->>> locale_for("ja-jp"), locale_for("en-us"), locale_for(None)
-('ja', 'en', 'en')
+>>> locale_for("ja-jp"), locale_for("en-us"), locale_for(None), locale_for("ja-x-easy")
+('ja', 'en', 'en', 'ja-easy')
 """
 
 from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import Final
 
 from govforms.errors import ConfigurationError, Locale
 
-__all__ = ["locale_for", "require"]
+__all__ = ["EASY_JAPANESE_TAG", "content_language", "locale_for", "require"]
+
+#: The language tag that asks for やさしい日本語 (easy Japanese). BCP 47 (RFC 5646 §2.2.7) has
+#: no registered subtag for it, so govforms uses the private-use form ``ja-x-easy``.
+EASY_JAPANESE_TAG: Final = "ja-x-easy"
 
 
 def locale_for(language: str | None) -> Locale:
-    """The govforms locale for a framework's language code: ``ja*`` gives ``"ja"``, else ``"en"``.
+    """The govforms locale for a framework's language code.
 
-    >>> locale_for("ja"), locale_for("JA_JP"), locale_for("fr")
-    ('ja', 'ja', 'en')
+    ``ja-x-easy`` (:data:`EASY_JAPANESE_TAG`) gives ``"ja-easy"``, any other ``ja*`` gives
+    ``"ja"``, anything else ``"en"``.
+
+    >>> locale_for("ja"), locale_for("JA_JP"), locale_for("fr"), locale_for("ja_X_Easy")
+    ('ja', 'ja', 'en', 'ja-easy')
     """
-    if language and language.lower().startswith("ja"):
+    tag = (language or "").lower().replace("_", "-")
+    if tag == EASY_JAPANESE_TAG:
+        return "ja-easy"
+    if tag.startswith("ja"):
         return "ja"
     return "en"
+
+
+def content_language(locale: Locale) -> str:
+    """The ``Content-Language`` value for a govforms locale (``ja-easy`` -> ``ja-x-easy``).
+
+    >>> content_language("ja"), content_language("ja-easy")
+    ('ja', 'ja-x-easy')
+    """
+    return EASY_JAPANESE_TAG if locale == "ja-easy" else locale
 
 
 def require(import_name: str, *, module: str, package: str, extra: str) -> ModuleType:

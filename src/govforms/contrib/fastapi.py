@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govforms._messages import catalogue, render
-from govforms.contrib._common import locale_for, require
+from govforms.contrib._common import content_language, locale_for, require
 from govforms.errors import Locale
 
 require("fastapi", module="govforms.contrib.fastapi", package="FastAPI", extra="fastapi")
@@ -37,10 +37,14 @@ __all__ = [
 
 
 def locale_from_accept_language(header: str | None, default: Locale = "ja") -> Locale:
-    """The best of ``ja``/``en`` for an ``Accept-Language`` header (RFC 9110 §12.5.4).
+    """The best of ``ja``/``en``/``ja-easy`` for an ``Accept-Language`` header (RFC 9110 §12.5.4).
+
+    やさしい日本語 is asked for with the private-use tag ``ja-x-easy``.
 
     >>> locale_from_accept_language("en-GB,en;q=0.9,ja;q=0.8")
     'en'
+    >>> locale_from_accept_language("ja-x-easy, ja;q=0.9")
+    'ja-easy'
     >>> locale_from_accept_language("fr, ja;q=0.5, en;q=0.4")
     'ja'
     >>> locale_from_accept_language("", default="en")
@@ -114,7 +118,7 @@ def install_error_handler(app: FastAPI, *, default_locale: Locale = "ja") -> Non
         return JSONResponse(
             status_code=422,
             content={"detail": localized_errors(exc.errors(), locale)},
-            headers={"Content-Language": locale},
+            headers={"Content-Language": content_language(locale)},
         )
 
     app.add_exception_handler(RequestValidationError, handler)
