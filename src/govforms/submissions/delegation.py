@@ -36,9 +36,10 @@ import enum
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from govforms.errors import FieldError, GovFormsError
+from govforms.submissions._safe_errors import validate_without_input
 from govforms.submissions.attachments import AttachmentRef, check_attachments
 
 if TYPE_CHECKING:
@@ -121,6 +122,12 @@ class Envelope(BaseModel):
     """The application envelope (see the module docstring for the fields)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _hide_input(cls, data: Any, handler: Any) -> Any:
+        # errors() would otherwise carry the personal data that failed (see _safe_errors).
+        return validate_without_input(data, handler)
 
     recipient: _TEXT
     date: datetime.date

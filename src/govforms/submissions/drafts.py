@@ -45,9 +45,10 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
 import attrs
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from govforms.errors import ConfigurationError, GovFormsError
+from govforms.submissions._safe_errors import validate_without_input
 from govforms.submissions.attachments import AttachmentRef
 from govforms.submissions.delegation import Envelope
 from govforms.submissions.lifecycle import Role, check_entry_text
@@ -113,6 +114,12 @@ class Draft(BaseModel):
     """A saved, unvalidated application (see the module docstring)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _hide_input(cls, data: Any, handler: Any) -> Any:
+        # errors() would otherwise carry the personal data that failed (see _safe_errors).
+        return validate_without_input(data, handler)
 
     id: Annotated[str, Field(pattern=rf"^{_ID}$")]
     form_id: str

@@ -171,7 +171,8 @@ def _same_name(left: str, right: str) -> bool:
 def check_signer(identity: JPKIIdentity, name: Any, birth_date: Any) -> None:
     """Raise ``submission.signer_mismatch`` (``items``: ``name`` and/or ``birth_date``) when the
     certificate's name or date of birth differs from the answers. ``birth_date`` is ``None``
-    when the form has no birth-date field (then only the name is compared)."""
+    when the form has no birth-date field (then only the name is compared); a form that has one
+    left unanswered passes ``""``, which is a mismatch."""
     items = []
     if not isinstance(name, str) or not _same_name(identity.name, name):
         items.append("name")

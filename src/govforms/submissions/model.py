@@ -30,6 +30,7 @@ from govforms.errors import GovFormsError
 from govforms.fields import REVEAL_MY_NUMBER
 from govforms.identity import TrustStore, VerifiedSignature, verify_signature
 from govforms.payments import Payment
+from govforms.submissions._safe_errors import validate_without_input
 from govforms.submissions.answers import AnswerVersion, MaskedMyNumber, ValidatedAnswers
 from govforms.submissions.attachments import AttachmentRef, check_attachments
 from govforms.submissions.corrections import CorrectionRound
@@ -93,6 +94,12 @@ class Submission(BaseModel):
     """One application to one version of one form (see the module docstring)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _hide_input(cls, data: Any, handler: Any) -> Any:
+        # errors() would otherwise carry the personal data that failed (see _safe_errors).
+        return validate_without_input(data, handler)
 
     id: Annotated[str, Field(min_length=1, max_length=100)]
     receipt_number: Annotated[str, Field(min_length=1, max_length=64)]
@@ -425,7 +432,12 @@ class Submission(BaseModel):
         signer = self.signer
         if signer is None:
             raise GovFormsError("form.signer_fields_missing")
-        birth = self.answers.get(signer.birth_date) if signer.birth_date else None
+        birth = None
+        if signer.birth_date is not None:
+            # A birth-date field left unanswered (optional, or hidden) fails closed: "" matches
+            # no certificate, so the signer is not accepted on the name alone.
+            answered = self.answers.get(signer.birth_date)
+            birth = answered if isinstance(answered, str) else ""
         check_signer(verified.identity, self.answers.get(signer.name), birth)
 
     def verify_signature(

@@ -1,0 +1,46 @@
+"""Pydantic errors without the input: what a stored submission or draft holds is personal data.
+
+``hide_input_in_errors`` only keeps the input out of ``str(error)``; ``error.errors()`` (what
+FastAPI sends back in a 422 response and what hosts log) still carries each failing value under
+``"input"`` — for a missing field or a bad answer that is the whole mapping of answers, My Numbers
+in clear. The models that load personal data (:class:`~govforms.submissions.Submission`,
+:class:`~govforms.submissions.Draft`, :class:`~govforms.submissions.Envelope`) wrap their
+validation with :func:`validate_without_input`, which re-raises the same errors (type, location,
+message, context) with ``"input"`` replaced by ``"***"``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final, get_args
+
+from pydantic import ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core.core_schema import ErrorType
+
+__all__ = ["HIDDEN_INPUT", "validate_without_input"]
+
+#: What replaces each input in the errors.
+HIDDEN_INPUT: Final = "***"
+_BUILT_IN: Final = frozenset(get_args(ErrorType))
+
+
+def _detail(item: Any) -> InitErrorDetails:
+    ctx = item.get("ctx") or {}
+    kind = item["type"]
+    if kind in _BUILT_IN:
+        detail = InitErrorDetails(type=kind, loc=item["loc"], input=HIDDEN_INPUT)
+        if ctx:
+            detail["ctx"] = ctx
+        return detail
+    # A coded error raised as PydanticCustomError: keep its code, message and params.
+    custom = PydanticCustomError(kind, str(item["msg"]), ctx or None)
+    return InitErrorDetails(type=custom, loc=item["loc"], input=HIDDEN_INPUT)
+
+
+def validate_without_input(data: Any, handler: Any) -> Any:
+    """Run pydantic's ``handler`` on ``data``; on failure raise the same errors without input."""
+    try:
+        return handler(data)
+    except ValidationError as error:
+        details = [_detail(item) for item in error.errors(include_url=False)]
+        raise ValidationError.from_exception_data(error.title, details) from None
