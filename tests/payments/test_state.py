@@ -244,7 +244,7 @@ def test_random_event_sequences_keep_the_invariants(events: list[tuple[Any, ...]
             refused.add(error.code)
             continue
         assert 0 <= payment.refunded_amount <= payment.captured_amount <= payment.amount
-        assert payment.captured_amount == 0 or payment.status is S.SUCCEEDED
+        assert (payment.captured_amount > 0) == (payment.status is S.SUCCEEDED)
         assert payment.captured_amount >= before.captured_amount
         assert payment.refunded_amount >= before.refunded_amount
         if before.is_terminal:
@@ -257,6 +257,7 @@ def test_random_event_sequences_keep_the_invariants(events: list[tuple[Any, ...]
         "payment.invalid_transition",
         "payment.inconsistent_amounts",
         "payment.event_invalid",
+        "payment.event_conflict",  # the generator reuses ids with other bodies
     }
 
 

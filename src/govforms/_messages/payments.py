@@ -135,6 +135,15 @@ MESSAGES: dict[str, Entry] = {
             "{earliest}から {latest}までの 日に して ください。"
         ),
     },
+    "payment.deadline_naive": {
+        "params": (),
+        "ja": "支払期限の日時にタイムゾーンがありません。日付か、時差付きの日時を使ってください。",
+        "en": "A payment deadline datetime needs a time zone; give a date or an aware datetime.",
+        "ja-easy": (
+            "支払い（しはらい）の 期限（きげん）に 時差（じさ）が ありません。"
+            "日付（ひづけ）だけを 書いて ください。"
+        ),
+    },
     "payment.manual_capture_unsupported": {
         "params": (),
         "ja": "この事業者は売上確定（キャプチャ）を後から行う決済を扱いません。",
@@ -173,6 +182,21 @@ MESSAGES: dict[str, Entry] = {
         "ja-easy": (
             "この イベントは ほかの 支払い（しはらい）（{event_payment_id}）の ものです。"
             "いま 見て いる 支払いは {payment_id}です。"
+        ),
+    },
+    "payment.event_conflict": {
+        "params": ("event_id",),
+        "ja": (
+            "イベント {event_id} は適用済みですが、内容が異なります。"
+            "決済事業者に問い合わせてください。"
+        ),
+        "en": (
+            "The event {event_id} was already applied with different content; "
+            "ask the payment provider."
+        ),
+        "ja-easy": (
+            "イベント {event_id}は もう 使いました。でも 中身が ちがいます。"
+            "支払い（しはらい）の 会社（かいしゃ）に 聞いて ください。"
         ),
     },
     "payment.event_invalid": {

@@ -13,12 +13,28 @@ The fingerprint covers the operation name too, so one key cannot be reused acros
 native idempotency passes the key through instead, and one without it can use this class backed by
 the host's storage.
 
+Use :meth:`IdempotencyStore.run` rather than ``lookup`` + ``remember`` around a call: it holds a
+per-key lock while the action runs, so two threads retrying the same request cannot both move
+money (check-then-act). If the action raises, nothing is remembered and the next call with the
+key runs it again: fine for ``payment.provider_unavailable`` (nothing was done), but after
+``payment.outcome_unknown`` the provider itself must recognise the key (or the plugin must look
+the result up) before acting again. :meth:`~IdempotencyStore.remember` keeps the *first* result
+stored for a key and fingerprint: a racing second result never replaces it.
+
+What is "the same request" is the exact JSON of the payload: key order does not matter, but
+``True`` is not ``1``, ``1.0`` is not ``1``, and text is compared code point by code point (NFC
+and NFD spellings of the same kana differ), as providers with native idempotency compare it.
+Erring that way is safe: a conflict moves no money.
+
 >>> store = IdempotencyStore[str]()
 >>> fp = request_fingerprint("refund_payment", {"payment_id": "pay_1", "amount": 300})
 >>> store.lookup("k1", fp, "refund_payment") is None
 True
 >>> store.remember("k1", fp, "re_1")
+'re_1'
 >>> store.lookup("k1", fp, "refund_payment")
+'re_1'
+>>> store.run("k1", fp, "refund_payment", lambda: "re_2")
 're_1'
 """
 
@@ -27,7 +43,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from govforms.errors import ConfigurationError, PaymentError
@@ -60,11 +76,28 @@ def request_fingerprint(operation: str, payload: Mapping[str, Any]) -> str:
 class IdempotencyStore(Generic[T]):
     """Thread-safe in-memory map ``key -> (fingerprint, result)``."""
 
-    __slots__ = ("_entries", "_lock")
+    __slots__ = ("_entries", "_key_locks", "_lock")
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[str, str, T]] = {}
+        self._key_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+
+    def run(self, key: str, fingerprint: str, operation: str, action: Callable[[], T]) -> T:
+        """The result stored for ``key``, or ``action()``'s result, stored; at most one caller
+        runs ``action`` for a key at a time and the others get its result.
+
+        A different fingerprint is ``payment.idempotency_conflict``; an exception from
+        ``action`` propagates and nothing is stored.
+        """
+        validate_idempotency_key(key)
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            done = self.lookup(key, fingerprint, operation)
+            if done is not None:
+                return done
+            return self.remember(key, fingerprint, action(), operation=operation)
 
     def lookup(self, key: str, fingerprint: str, operation: str) -> T | None:
         """The result stored for ``key``, ``None`` if there is none, or a conflict error."""
@@ -78,14 +111,20 @@ class IdempotencyStore(Generic[T]):
             raise PaymentError("payment.idempotency_conflict", operation=operation)
         return result
 
-    def remember(self, key: str, fingerprint: str, result: T, *, operation: str = "") -> None:
-        """Store ``result`` for ``key``; a different fingerprint already there is a conflict."""
+    def remember(self, key: str, fingerprint: str, result: T, *, operation: str = "") -> T:
+        """Store ``result`` for ``key`` and return what is stored: the first result wins, so a
+        racing second call never replaces it. A different fingerprint is a conflict."""
         validate_idempotency_key(key)
         with self._lock:
             entry = self._entries.get(key)
-            if entry is not None and entry[0] != fingerprint:
-                raise PaymentError("payment.idempotency_conflict", operation=operation or entry[1])
+            if entry is not None:
+                if entry[0] != fingerprint:
+                    raise PaymentError(
+                        "payment.idempotency_conflict", operation=operation or entry[1]
+                    )
+                return entry[2]
             self._entries[key] = (fingerprint, operation, result)
+            return result
 
     def __len__(self) -> int:
         with self._lock:

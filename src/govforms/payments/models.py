@@ -216,6 +216,29 @@ _Digits = Annotated[str, Field(pattern=r"^[0-9]{1,20}$")]
 _FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
 
+def _currency(value: object) -> str:
+    if value != CURRENCY:
+        shown = value if isinstance(value, str) and len(value) <= 8 else type(value).__name__
+        raise _pydantic_error("payment.currency_unsupported", currency=shown)
+    return CURRENCY
+
+
+def _deadline(value: object) -> object:
+    """A deadline is a calendar day in Japan. A ``date`` (or ``YYYY-MM-DD``) is taken as is; an
+    aware datetime (or ISO string with an offset) gives the JST day it falls on; a naive one is
+    ``payment.deadline_naive`` (its day depends on a time zone nobody stated)."""
+    if isinstance(value, str) and len(value) > 10:
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value  # pydantic reports the bad string
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise _pydantic_error("payment.deadline_naive")
+        return value.astimezone(JST).date()
+    return value
+
+
 # --- next actions -------------------------------------------------------------------------------
 
 
@@ -265,7 +288,9 @@ class PaymentRequest(BaseModel):
     identifies this request across retries: the same key with the same request returns the
     original payment; with a different request it is ``payment.idempotency_conflict``. A natural
     key is the receipt number plus an attempt counter. ``deadline`` is the last day to pay
-    (vouchers expire at 23:59:59 JST that day, see :func:`voucher_expiry`).
+    (vouchers expire at 23:59:59 JST that day, see :func:`voucher_expiry`): a ``date``, or an
+    aware datetime taken as the JST day it falls on; a naive datetime is
+    ``payment.deadline_naive``.
     """
 
     model_config = _FROZEN
@@ -284,10 +309,12 @@ class PaymentRequest(BaseModel):
     @field_validator("currency", mode="before")
     @classmethod
     def _check_currency(cls, value: object) -> str:
-        if value != CURRENCY:
-            shown = value if isinstance(value, str) and len(value) <= 8 else type(value).__name__
-            raise _pydantic_error("payment.currency_unsupported", currency=shown)
-        return CURRENCY
+        return _currency(value)
+
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _check_deadline(cls, value: object) -> object:
+        return _deadline(value)
 
     @field_validator("reference", mode="before")
     @classmethod
@@ -353,7 +380,9 @@ class Payment(BaseModel):
     ``refunded_amount <= captured_amount <= amount`` always holds. ``paid_at`` is the legal
     payment date (when the resident paid: at the till for konbini, on authorisation for card).
     ``updated_at``, ``last_sequence`` and ``applied_event_ids`` let :func:`apply_event` drop
-    duplicate and stale events.
+    duplicate and stale events; ``applied_event_digests`` pairs each id with a digest of the
+    event, so the same id with another body is caught (``payment.event_conflict``).
+    ``captured_amount > 0`` exactly when the status is ``succeeded``.
     """
 
     model_config = _FROZEN
@@ -375,10 +404,21 @@ class Payment(BaseModel):
     updated_at: AwareDatetime
     last_sequence: int | None = Field(default=None, ge=0)
     applied_event_ids: tuple[str, ...] = ()
+    applied_event_digests: tuple[tuple[str, str], ...] = ()
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _check_currency(cls, value: object) -> str:
+        return _currency(value)
 
     @model_validator(mode="after")
     def _check_amounts(self) -> Payment:
-        if not self.refunded_amount <= self.captured_amount <= self.amount:
+        # Money is captured exactly when the payment succeeded: a success with nothing captured
+        # would look paid when it is not.
+        paid = self.status is PaymentStatus.SUCCEEDED
+        if not self.refunded_amount <= self.captured_amount <= self.amount or paid != (
+            self.captured_amount > 0
+        ):
             raise _pydantic_error(
                 "payment.inconsistent_amounts",
                 amount=self.amount,

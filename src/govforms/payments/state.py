@@ -6,6 +6,9 @@ are immutable). The rules, the same for every provider:
 
 1. An event for another payment is ``payment.event_mismatch``.
 2. An event whose id was applied before is a no-op (webhooks are delivered at least once).
+   The id is the event's identity (as at Stripe): the same id with a different body (another
+   type, amount or time) is ``payment.event_conflict`` and changes nothing — a provider bug or
+   a forgery with a leaked secret, to be investigated, never silently merged or dropped.
 3. A *stale* event — older than the last one applied, by provider ``sequence`` when both have
    one, else by ``created`` time — is ignored: events are snapshots, so the newer one already
    holds everything the older one says. This is what settles the race between the browser
@@ -17,7 +20,8 @@ are immutable). The rules, the same for every provider:
    that success (it must then carry ``captured_amount``). Anything else is
    ``payment.invalid_transition``.
 5. ``refunded <= captured <= amount`` always, neither total ever decreases, and money is
-   captured only by a payment that succeeds (``payment.inconsistent_amounts``).
+   captured only by a payment that succeeds, and a payment that succeeds has captured money
+   (``payment.inconsistent_amounts``): nothing looks paid that is not.
 
 >>> from datetime import datetime, timezone
 >>> at = datetime(2026, 4, 1, 3, 0, tzinfo=timezone.utc)
@@ -34,8 +38,10 @@ True
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -56,6 +62,7 @@ __all__ = [
     "EventOutcome",
     "apply_event",
     "classify_event",
+    "event_digest",
     "is_terminal",
     "new_payment",
 ]
@@ -153,16 +160,31 @@ def new_payment(
     )
 
 
+def event_digest(event: PaymentEvent) -> str:
+    """A SHA-256 hex digest of ``event``'s content (times in UTC, so the same instant written
+    with another offset is the same event)."""
+    data = {
+        name: value.astimezone(UTC).isoformat() if isinstance(value, datetime) else value
+        for name, value in event.model_dump().items()
+    }
+    canonical = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 def classify_event(payment: Payment, event: PaymentEvent) -> EventOutcome:
     """Whether ``event`` is new, a duplicate or stale for ``payment`` (rules 1-3 above).
 
-    Says nothing about legality: :func:`apply_event` checks that.
+    Says nothing about legality: :func:`apply_event` checks that. A known id with another body
+    is ``payment.event_conflict``.
     """
     if event.payment_id != payment.id:
         raise PaymentError(
             "payment.event_mismatch", payment_id=payment.id, event_payment_id=event.payment_id
         )
     if event.id in payment.applied_event_ids:
+        recorded = dict(payment.applied_event_digests).get(event.id)
+        if recorded is not None and recorded != event_digest(event):
+            raise PaymentError("payment.event_conflict", event_id=event.id[:64])
         return EventOutcome.DUPLICATE
     if event.sequence is not None and payment.last_sequence is not None:
         if event.sequence <= payment.last_sequence:
@@ -206,6 +228,7 @@ def _amounts(payment: Payment, event: PaymentEvent, target: PaymentStatus) -> tu
         or captured < payment.captured_amount
         or refunded < payment.refunded_amount
         or (captured and target is not _S.SUCCEEDED)
+        or (not captured and target is _S.SUCCEEDED)
     ):
         raise PaymentError(
             "payment.inconsistent_amounts",
@@ -220,7 +243,8 @@ def apply_event(payment: Payment, event: PaymentEvent) -> Payment:
     """The payment after ``event``; ``payment`` itself when the event is a duplicate or stale.
 
     Raises :class:`~govforms.errors.PaymentError`: ``payment.event_mismatch``,
-    ``payment.invalid_transition``, ``payment.inconsistent_amounts``, ``payment.event_invalid``.
+    ``payment.event_conflict``, ``payment.invalid_transition``,
+    ``payment.inconsistent_amounts``, ``payment.event_invalid``.
     """
     if classify_event(payment, event) is not EventOutcome.APPLY:
         return payment
@@ -247,6 +271,10 @@ def apply_event(payment: Payment, event: PaymentEvent) -> Payment:
         "refunded_amount": refunded,
         "updated_at": max(payment.updated_at, event.created),
         "applied_event_ids": (*payment.applied_event_ids, event.id),
+        "applied_event_digests": (
+            *payment.applied_event_digests,
+            (event.id, event_digest(event)),
+        ),
     }
     if event.sequence is not None:
         changes["last_sequence"] = max(event.sequence, payment.last_sequence or 0)

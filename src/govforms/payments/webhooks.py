@@ -10,8 +10,8 @@ The scheme (the one Stripe popularised) is carried in one header, ``GovForms-Sig
   secret is rotated; the receiver may also hold several secrets. Unknown schemes (``v0=...``)
   are ignored, as the scheme's forward-compatibility rule asks.
 * The timestamp must be within ``tolerance`` seconds (300 by default) of ``now`` either way,
-  which bounds replays; de-duplicate by event id on top (:func:`~govforms.payments.apply_event`
-  does).
+  exactly (300 s is accepted, 300.5 s is not: ``now`` is not truncated), which bounds
+  replays; de-duplicate by event id on top (:func:`~govforms.payments.apply_event` does).
 * Signatures are compared with :func:`hmac.compare_digest` (constant time).
 
 Codes: ``webhook.body_not_bytes``, ``webhook.missing_signature``, ``webhook.malformed_header``
@@ -217,7 +217,7 @@ def verify_webhook(
         raise ConfigurationError("config.invalid_option", option="tolerance", value=str(tolerance))
     data = _check_body(body)
     keys = _secrets(secrets)
-    current = int(_now(now).timestamp())
+    current = _now(now).timestamp()
     if header is None:
         raise PaymentError("webhook.missing_signature", header=SIGNATURE_HEADER)
     parsed = parse_signature_header(header)

@@ -193,10 +193,13 @@ class PaymentProviderContract:
         )
         assert isinstance(refund, Refund)
         assert (refund.payment_id, refund.amount) == (payment.id, balance)
-        again = provider.refund_payment(
-            payment.id, amount=balance, expected_refundable=balance, idempotency_key=key
-        )
-        assert again.id == refund.id
+        try:
+            again = provider.refund_payment(
+                payment.id, amount=balance, expected_refundable=balance, idempotency_key=key
+            )
+        except GovFormsError as error:
+            pytest.fail(f"a retried refund with the same key must return it, got {error.code}")
+        assert again.id == refund.id, "a retried refund with the same key refunded again"
         assert provider.get_payment(payment.id).refunded_amount == balance
         with expect_code("payment.idempotency_conflict"):
             provider.refund_payment(
@@ -227,6 +230,42 @@ class PaymentProviderContract:
         after = provider.get_payment(payment.id)
         assert (after.refunded_amount, after.refundable_amount) == (balance, 0)
         assert after.status is PaymentStatus.SUCCEEDED
+
+    def test_a_success_means_money_was_captured(self, provider: PaymentProvider) -> None:
+        payment = self.paid(provider)
+        for seen in (payment, provider.get_payment(payment.id)):
+            assert seen.status is PaymentStatus.SUCCEEDED
+            assert seen.captured_amount == seen.amount, "succeeded without capturing the amount"
+            assert seen.paid_at is not None and seen.paid_at.tzinfo is not None
+
+    def test_a_key_is_bound_to_one_operation(self, provider: PaymentProvider) -> None:
+        request = self.make_request(provider)
+        payment = self.settle(provider, provider.create_payment(request))
+        balance = payment.refundable_amount
+        with expect_code("payment.idempotency_conflict"):
+            provider.refund_payment(
+                payment.id,
+                amount=balance,
+                expected_refundable=balance,
+                idempotency_key=request.idempotency_key,
+            )
+        assert provider.get_payment(payment.id).refunded_amount == 0
+
+    def test_cancel_and_capture_are_idempotent(self, provider: PaymentProvider) -> None:
+        if not provider.capabilities.manual_capture:
+            pytest.skip("needs manual capture for a payment that can be canceled")
+        manual = self.make_request(provider, capture=CaptureMethod.MANUAL)
+        payment = provider.create_payment(manual)
+        key = self.new_key()
+        canceled = provider.cancel_payment(payment.id, idempotency_key=key)
+        assert canceled.status is PaymentStatus.CANCELED and canceled.captured_amount == 0
+        assert provider.cancel_payment(payment.id, idempotency_key=key).id == payment.id
+        other = provider.create_payment(self.make_request(provider, capture=CaptureMethod.MANUAL))
+        with expect_code("payment.idempotency_conflict"):
+            provider.cancel_payment(other.id, idempotency_key=key)
+        with expect_code("payment.idempotency_conflict"):
+            provider.capture_payment(other.id, idempotency_key=key)
+        assert provider.get_payment(other.id).status is PaymentStatus.AUTHORIZED
 
     def test_a_succeeded_payment_cannot_be_canceled(self, provider: PaymentProvider) -> None:
         payment = self.paid(provider)

@@ -88,6 +88,8 @@ FAKE_WEBHOOK_SECRET: Final = "whsec_govforms_fake"  # noqa: S105 - a public test
 SCENARIOS: Final = ("decline", "outage", "requires_action", "succeed", "timeout", "voucher")
 _VOUCHER_METHODS: Final = frozenset({PaymentMethod.KONBINI, PaymentMethod.PAY_EASY})
 _DEFAULT_VOUCHER_DAYS: Final = 3
+#: A voucher expiring at 23:59:59 is payable through that whole second (until 00:00:00).
+_VOUCHER_SECOND: Final = timedelta(seconds=1)
 _EXPIRABLE: Final = frozenset({PaymentStatus.CREATED, PaymentStatus.REQUIRES_ACTION})
 _CANCELABLE: Final = frozenset(
     {PaymentStatus.CREATED, PaymentStatus.REQUIRES_ACTION, PaymentStatus.AUTHORIZED}
@@ -532,7 +534,7 @@ class FakePaymentProvider:
             if (
                 payment.status in _EXPIRABLE
                 and payment.expires_at is not None
-                and now > payment.expires_at
+                and now - payment.expires_at >= _VOUCHER_SECOND
             ):
                 self._emit(payment.id, EventType.EXPIRED)
                 expired.append(payment.id)
