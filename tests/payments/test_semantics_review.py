@@ -593,3 +593,49 @@ def test_the_contract_catches_refunds_that_ignore_idempotency() -> None:
     )
     assert not _fails(suite.test_a_key_is_bound_to_one_operation, _fake()[0])
     assert not _fails(suite.test_cancel_and_capture_are_idempotent, _fake()[0])
+
+
+# --- found while reviewing ----------------------------------------------------------------------
+
+
+def test_a_canceled_authorisation_does_not_keep_a_payment_date() -> None:
+    authorized = apply_event(_payment(), _event(EventType.AUTHORIZED, 1, paid_at=START))
+    assert authorized.paid_at == START
+    for type_ in (EventType.CANCELED, EventType.EXPIRED, EventType.FAILED):
+        ended = apply_event(authorized, _event(type_, 2, failure_code="x"))
+        assert ended.paid_at is None, type_
+        assert ended.captured_amount == 0
+    fake, _ = _fake()
+    manual = fake.create_payment(_request(capture="manual"))
+    assert manual.paid_at is not None
+    assert fake.cancel_payment(manual.id, idempotency_key="c").paid_at is None
+
+
+def test_a_payment_expired_first_refuses_a_later_success_loudly() -> None:
+    waiting = apply_event(_payment(), _event(EventType.REQUIRES_ACTION, 1))
+    expired = apply_event(waiting, _event(EventType.EXPIRED, 3))
+    with raises_code(
+        "payment.invalid_transition", from_status="expired", event_type="payment.succeeded"
+    ):
+        apply_event(expired, _event(EventType.SUCCEEDED, 4, paid_at=START))
+    # The success the provider sent before the expiry, delivered late, is stale: ignored.
+    assert apply_event(expired, _event(EventType.SUCCEEDED, 2)) is expired
+
+
+def test_two_signature_headers_that_differ_are_malformed() -> None:
+    fake, _ = _fake(webhook_secret=SECRET)
+    body = (
+        PaymentEvent(id="evt_1", type=EventType.SUCCEEDED, payment_id="pay_1", created=START)
+        .model_dump_json()
+        .encode()
+    )
+    good = sign_webhook(body, SECRET, now=START)
+    forged = sign_webhook(body, "whsec_attacker", now=START)
+    for headers in (
+        {"govforms-signature": forged, "GovForms-Signature": good},
+        {"GovForms-Signature": good, "GOVFORMS-SIGNATURE": forged},
+    ):
+        with raises_code("webhook.malformed_header", reason="duplicate_header"):
+            fake.parse_webhook(body, headers, now=START)
+    same = {"govforms-signature": good, "GovForms-Signature": good}
+    assert fake.parse_webhook(body, same, now=START).id == "evt_1"

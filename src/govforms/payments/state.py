@@ -300,6 +300,9 @@ def apply_event(payment: Payment, event: PaymentEvent) -> Payment:
         changes["paid_at"] = event.paid_at or event.created
     elif target in (_S.AUTHORIZED, _S.PROCESSING) and event.paid_at is not None:
         changes["paid_at"] = event.paid_at
+    if target in (_S.FAILED, _S.CANCELED, _S.EXPIRED):
+        # An authorisation that ends without a capture was never a payment: no payment date.
+        changes["paid_at"] = None
     if target is _S.FAILED:
         changes["failure_code"] = event.failure_code or "unknown"
     return payment.model_copy(update=changes)

@@ -236,9 +236,14 @@ def verify_webhook(
 
 def get_signature_header(headers: Mapping[str, str]) -> str | None:
     """The signature header from ``headers``, matched case-insensitively (HTTP field names are
-    case-insensitive, RFC 9110 §5.1); ``None`` when absent."""
+    case-insensitive, RFC 9110 §5.1); ``None`` when absent. Several spellings carrying different
+    values are ``webhook.malformed_header`` (``duplicate_header``)."""
     wanted = SIGNATURE_HEADER.lower()
-    for name, value in headers.items():
-        if isinstance(name, str) and name.lower() == wanted:
-            return value
-    return None
+    values = {
+        value for name, value in headers.items() if isinstance(name, str) and name.lower() == wanted
+    }
+    if len(values) > 1:
+        # Two spellings of the header with different values: which one a proxy or framework
+        # would pick is unknowable, so neither is trusted.
+        raise _malformed("duplicate_header")
+    return next(iter(values), None)

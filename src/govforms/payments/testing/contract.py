@@ -236,7 +236,8 @@ class PaymentProviderContract:
         for seen in (payment, provider.get_payment(payment.id)):
             assert seen.status is PaymentStatus.SUCCEEDED
             assert seen.captured_amount == seen.amount, "succeeded without capturing the amount"
-            assert seen.paid_at is not None and seen.paid_at.tzinfo is not None
+            assert seen.paid_at is not None
+            assert seen.paid_at.tzinfo is not None
 
     def test_a_key_is_bound_to_one_operation(self, provider: PaymentProvider) -> None:
         request = self.make_request(provider)
@@ -258,7 +259,8 @@ class PaymentProviderContract:
         payment = provider.create_payment(manual)
         key = self.new_key()
         canceled = provider.cancel_payment(payment.id, idempotency_key=key)
-        assert canceled.status is PaymentStatus.CANCELED and canceled.captured_amount == 0
+        assert canceled.status is PaymentStatus.CANCELED
+        assert canceled.captured_amount == 0
         assert provider.cancel_payment(payment.id, idempotency_key=key).id == payment.id
         other = provider.create_payment(self.make_request(provider, capture=CaptureMethod.MANUAL))
         with expect_code("payment.idempotency_conflict"):
