@@ -639,3 +639,28 @@ def test_two_signature_headers_that_differ_are_malformed() -> None:
             fake.parse_webhook(body, headers, now=START)
     same = {"govforms-signature": good, "GovForms-Signature": good}
     assert fake.parse_webhook(body, same, now=START).id == "evt_1"
+
+
+def test_a_refund_event_cannot_raise_what_was_captured() -> None:
+    partial = apply_event(_payment(), _event(EventType.SUCCEEDED, 1, captured_amount=500))
+    with raises_code("payment.inconsistent_amounts", amount=1000, captured=1000, refunded=100):
+        apply_event(
+            partial, _event(EventType.REFUNDED, 2, captured_amount=1000, refunded_amount=100)
+        )
+    same = apply_event(
+        partial, _event(EventType.REFUNDED, 2, captured_amount=500, refunded_amount=100)
+    )
+    assert (same.captured_amount, same.refunded_amount) == (500, 100)
+
+
+def test_event_digests_survive_serialisation() -> None:
+    event = _event(EventType.SUCCEEDED, 1)
+    paid = apply_event(_payment(), event)
+    loaded = Payment.model_validate_json(paid.model_dump_json())
+    assert loaded == paid
+    assert apply_event(loaded, event) is loaded
+    # The same instant written with another offset is the same event.
+    shifted = event.model_copy(update={"created": event.created.astimezone(JST)})
+    assert apply_event(loaded, shifted) is loaded
+    with raises_code("payment.event_conflict", event_id=event.id):
+        apply_event(loaded, event.model_copy(update={"paid_at": START}))

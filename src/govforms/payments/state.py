@@ -20,8 +20,9 @@ are immutable). The rules, the same for every provider:
    that success (it must then carry ``captured_amount``). Anything else is
    ``payment.invalid_transition``.
 5. ``refunded <= captured <= amount`` always, neither total ever decreases, and money is
-   captured only by a payment that succeeds, and a payment that succeeds has captured money
-   (``payment.inconsistent_amounts``): nothing looks paid that is not.
+   captured only by a payment that succeeds, a payment that succeeds has captured money, and
+   a refund never changes what a succeeded payment captured (``payment.inconsistent_amounts``):
+   nothing looks paid that is not.
 
 >>> from datetime import datetime, timezone
 >>> at = datetime(2026, 4, 1, 3, 0, tzinfo=timezone.utc)
@@ -229,6 +230,12 @@ def _amounts(payment: Payment, event: PaymentEvent, target: PaymentStatus) -> tu
         or refunded < payment.refunded_amount
         or (captured and target is not _S.SUCCEEDED)
         or (not captured and target is _S.SUCCEEDED)
+        # Once a payment succeeded its capture is settled: a refund cannot add money to it.
+        or (
+            payment.status is _S.SUCCEEDED
+            and event.type is EventType.REFUNDED
+            and captured != payment.captured_amount
+        )
     ):
         raise PaymentError(
             "payment.inconsistent_amounts",
