@@ -237,9 +237,11 @@ def check_attachment(
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise FieldError("field.type", expected="bytes", actual=type(data).__name__)
+    # The size limit holds before anything is copied, sniffed, scanned or hashed.
+    size = data.nbytes if isinstance(data, memoryview) else len(data)
+    if size > policy.max_file_size:
+        raise FieldError("attachment.too_large", max_size=policy.max_file_size, size=size)
     data = bytes(data)
-    if len(data) > policy.max_file_size:
-        raise FieldError("attachment.too_large", max_size=policy.max_file_size, size=len(data))
     kind = sniff_file_type(data)
     if kind.value not in policy.allowed_types:
         raise FieldError(

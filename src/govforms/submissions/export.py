@@ -24,16 +24,22 @@ Encodings:
     Japanese mark for a missing character) and every substitution is listed in the returned
     :class:`ExportReport`. Nothing is replaced silently.
 
-  A character is "held" by cp932 only if it encodes *and* decodes back to itself.
+  A character is "held" by cp932 only if it encodes *and* decodes back to itself (U+2212 MINUS
+  SIGN encodes but reads back as U+FF0D: it is reported). The header row is checked the same way
+  and reported as row 0.
 
 **Formula injection** (CWE-1236, OWASP "CSV Injection"): a spreadsheet runs a cell starting with
 ``=``, ``+``, ``-`` or ``@`` (and, in some programs, a tab or carriage return) as a formula. Every
-text cell that starts with one of those, or with their full-width forms ``＝ ＋ － ＠``, gets a
-leading apostrophe ``'``, which spreadsheets treat as "this is text". Numbers written by govforms
-(fee, counts) are never prefixed.
+text cell that starts with one of those, or with their full-width forms ``＝ ＋ － ＠`` — also
+after leading white space (U+0020, U+3000, U+00A0, line breaks) or invisible characters
+(U+200B-U+200D, U+2060, U+FEFF), which some programs trim before reading the cell — gets a
+leading apostrophe ``'``, which spreadsheets treat as "this is text". That covers every text
+cell, whatever its field type, the header and the payment status. Numbers written by govforms
+from integers (fee, form version, ``number`` answers) are never prefixed.
 
 **My Numbers** are left out of CSV exports (no column) and masked in JSON Lines unless
-``include_my_number=True`` is passed explicitly.
+``include_my_number=True`` is passed explicitly. A My Number a submission of another form version
+holds under a name that is not a ``my_number`` field in ``form`` is written masked.
 
 **JSON Lines**: one :meth:`Submission.to_json <govforms.submissions.Submission.to_json>` per
 line, UTF-8. When My Numbers are masked and a submission has one, the values that *commit* to it
@@ -53,6 +59,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Final, Literal
 
@@ -80,6 +87,9 @@ __all__ = [
 
 CsvEncoding = Literal["utf-8-sig", "cp932"]
 _FORMULA_START: Final = frozenset("=+-@\t\r＝＋－＠")
+#: White space (str.isspace: U+0020, U+3000, U+00A0, line breaks...) and invisible format
+#: characters a spreadsheet may drop before reading a cell.
+_LEADING: Final = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*")
 _SUBSTITUTE: Final = "\u3013"
 _BOM: Final = b"\xef\xbb\xbf"
 _MAX_LISTED: Final = 50
@@ -94,8 +104,14 @@ _FIXED: Final[tuple[tuple[str, str, str], ...]] = (
 
 
 def neutralise_formula(text: str) -> str:
-    """``text`` with a leading ``'`` when a spreadsheet would run it as a formula."""
-    if text and text[0] in _FORMULA_START:
+    """``text`` with a leading ``'`` when a spreadsheet would run it as a formula: it starts
+    with a formula character, or with white space (including U+3000 and line breaks) or
+    invisible characters followed by one, which spreadsheets that trim cells would run."""
+    if not text:
+        return text
+    lead = _LEADING.match(text)
+    start = lead.end() if lead is not None else 0
+    if text[0] in _FORMULA_START or text[start : start + 1] in _FORMULA_START:
         return "'" + text
     return text
 
@@ -159,12 +175,14 @@ def _render(spec: FieldSpec, value: Any, include_my_number: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, MyNumber | MaskedMyNumber):
-        return value.reveal()
+        # Only a my_number column of the export form is left out: a submission of another
+        # version may hold one under a name that is of another type here. Never reveal it then.
+        return value.reveal() if include_my_number else MyNumber.MASK
     kind = spec.type
     if kind == "phone" and isinstance(value, str):
         return neutralise_formula(_national(value))
     if kind == "postal_code" and isinstance(value, str) and len(value) == 7:
-        return f"{value[:3]}-{value[3:]}"
+        return neutralise_formula(f"{value[:3]}-{value[3:]}")
     if kind == "multi_choice":
         return neutralise_formula("; ".join(value))
     if kind == "file":
@@ -199,7 +217,8 @@ def iter_csv_rows(
             submitted.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S") if submitted else "",
             str(submission.form_version),
             str(submission.fee),
-            submission.payment.status if submission.payment is not None else "",
+            # A stored payment record's status is any text: neutralised like an answer.
+            neutralise_formula(submission.payment.status) if submission.payment is not None else "",
         ]
         row.extend(_render(spec, answers.get(spec.name), include_my_number) for spec in fields)
         yield row
@@ -282,8 +301,22 @@ def export_csv(
     substituted: list[UnencodableCell] = []
     if encoding == "utf-8-sig":
         out.write(_BOM)
-    head = line(csv_header(form, include_my_number=include_my_number, locale=locale, header=header))
-    out.write(head.encode(codec))
+    titles = csv_header(form, include_my_number=include_my_number, locale=locale, header=header)
+    head = encoder.encode(line(titles))
+    if head is None:
+        # A label cp932 cannot hold (or would turn into another character, like U+2212):
+        # reported as row 0, never replaced silently.
+        bad = encoder.bad_cells(titles, 0, "header")
+        if on_unencodable == "raise":
+            raise GovFormsError(
+                "export.unencodable",
+                encoding=encoding,
+                count=len(bad),
+                cells=[cell.describe() for cell in bad[:_MAX_LISTED]],
+            )
+        substituted.extend(bad)
+        head = line(encoder.substitute(titles)).encode(codec)
+    out.write(head)
     rows = 0
     for number, row in enumerate(
         iter_csv_rows(submissions, form, include_my_number=include_my_number), 1

@@ -11,7 +11,8 @@ Stripping (``action: "strip"``) keeps the record that the application existed â€
 number, status, fee, payment record and the hash-chained history â€” and removes:
 
 * every answer except the ``keep_fields`` the policy names (for statistics, e.g. ``copies``),
-  in the current and all earlier versions;
+  in the current and all earlier versions; a My Number (or a group holding one) is removed even
+  when ``keep_fields`` names it;
 * the application envelope (applicant, contact, delegator), the signature evidence (the
   certificate holds the signer's four basic items), attachment references (file names), message
   bodies and attachments, and the comments and replies of correction requests.
@@ -84,12 +85,14 @@ def finished_at(submission: Submission) -> datetime.datetime | None:
 def _strip(
     submission: Submission, policy: RetentionPolicy, *, actor: str, now: datetime.datetime
 ) -> tuple[Submission, tuple[str, ...]]:
-    keep = set(policy.keep_fields)
     answers = submission.answers
+    # A My Number is never kept, even when keep_fields names its field or a group holding one
+    # (a stored policy is whatever the definition said when the submission was made).
+    secret = {path[0] for path in answers.my_number_paths}
+    keep = set(policy.keep_fields) - secret
     removed = tuple(name for name in answers if name not in keep)
     kept_values = {name: answers[name] for name in answers if name in keep}
-    paths = tuple(p for p in answers.my_number_paths if p[0] in keep)
-    stripped_answers = ValidatedAnswers(answers.form_id, answers.form_version, kept_values, paths)
+    stripped_answers = ValidatedAnswers(answers.form_id, answers.form_version, kept_values, ())
     corrections = tuple(
         round_.model_copy(
             update={
