@@ -31,6 +31,7 @@ from govforms.payments import (
     PaymentRequest,
     PaymentStatus,
     apply_event,
+    event_digest,
     new_payment,
     request_fingerprint,
     sign_webhook,
@@ -664,3 +665,12 @@ def test_event_digests_survive_serialisation() -> None:
     assert apply_event(loaded, shifted) is loaded
     with raises_code("payment.event_conflict", event_id=event.id):
         apply_event(loaded, event.model_copy(update={"paid_at": START}))
+
+
+def test_event_digest_is_content_not_spelling() -> None:
+    event = _event(EventType.SUCCEEDED, 1, paid_at=START)
+    assert event_digest(event) == event_digest(
+        event.model_copy(update={"created": event.created.astimezone(JST)})
+    )
+    assert event_digest(event) != event_digest(event.model_copy(update={"sequence": 2}))
+    assert event_digest(event) != event_digest(event.model_copy(update={"captured_amount": 1}))

@@ -60,6 +60,7 @@ from govforms.payments.state import (
     EventOutcome,
     apply_event,
     classify_event,
+    event_digest,
     is_terminal,
     new_payment,
 )
@@ -109,6 +110,7 @@ __all__ = [
     "apply_event",
     "available_providers",
     "classify_event",
+    "event_digest",
     "get_signature_header",
     "is_terminal",
     "load_provider",
