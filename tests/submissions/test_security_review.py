@@ -11,22 +11,26 @@ import json
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from govforms.errors import ValidationErrors
 from govforms.identity.testing import FakeJPKI, FakeMyNumberCard
 from govforms.payments import Payment, PaymentMethod, PaymentRequest
 from govforms.payments.testing import FakePaymentProvider
 from govforms.submissions import (
+    AnswerVersion,
+    Contact,
     Draft,
     Envelope,
     FormDefinition,
+    Person,
     ResumeTokens,
     Status,
     Submission,
     request_payment,
     verify_history,
 )
+from govforms.submissions._safe_errors import HIDDEN_INPUT
 from govforms.submissions.history import new_entry
 from tests.conftest import raises_code
 from tests.submissions.conftest import NOW, draft, paid, raw_answers, signed, verify_options
@@ -263,6 +267,36 @@ def test_pydantic_errors_of_a_draft_or_envelope_carry_no_personal_data(
     with pytest.raises(ValidationError) as info:
         Envelope.model_validate(envelope)
     assert "代理" not in _inputs(info.value) and "1970" not in _inputs(info.value)
+
+
+@pytest.mark.parametrize(
+    ("model", "data", "secret"),
+    [
+        (Person, {"name": "代理" * 200, "birth_date": "1970-02-31"}, "1970"),
+        (Contact, {"phone": "090-1111-2222", "email": "h" * 300 + "@example.jp"}, "hhh"),
+        (
+            AnswerVersion,
+            {
+                "revision": 1,
+                "answers": {
+                    "form_id": "f",
+                    "form_version": 1,
+                    "values": {"mn": "123456789012"},
+                    "my_number_paths": [["mn"]],
+                },
+                "recorded_at": "2026-11-27T10:00:00+09:00",
+            },
+            "123456789012",
+        ),
+    ],
+)
+def test_every_model_of_personal_data_hides_its_input(
+    model: type[BaseModel], data: dict[str, Any], secret: str
+) -> None:
+    with pytest.raises(ValidationError) as info:
+        model.model_validate(data)
+    assert secret not in _inputs(info.value)
+    assert {item["input"] for item in info.value.errors()} == {HIDDEN_INPUT}
 
 
 def test_validation_errors_and_reprs_never_show_a_my_number(form: FormDefinition) -> None:

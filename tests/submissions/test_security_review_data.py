@@ -259,3 +259,30 @@ def test_strip_leaves_no_personal_data_anywhere(form: FormDefinition) -> None:
         assert secret not in text, secret
     assert stripped.versions == () and stripped.envelope is None
     assert json.loads(text)["answers"]["values"] == {"copies": 2}
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        (),
+        (("submitted", "resident"),),
+        (("submitted", "resident"), ("accepted", "staff")),
+        (("submitted", "resident"), ("accepted", "staff"), ("in_review", "staff")),
+        (("submitted", "resident"), ("returned", "staff")),
+        (
+            ("submitted", "resident"),
+            ("accepted", "staff"),
+            ("in_review", "staff"),
+            ("approved", "staff"),
+        ),
+    ],
+)
+def test_retention_never_touches_an_unfinished_submission(
+    form: FormDefinition, steps: tuple[tuple[str, str], ...]
+) -> None:
+    kept = _retained(form, keep_days=0, action="delete")
+    sub = Submission.create(kept, kept.validate(raw_answers()), actor="r", now=NOW)
+    for status, role in steps:
+        sub = sub.transition(status, actor=role, role=role, now=NOW)  # type: ignore[arg-type]
+    report = apply_retention([sub], now=NOW + datetime.timedelta(days=36_500))
+    assert report.kept == (sub,) and not report.removed and not report.deleted

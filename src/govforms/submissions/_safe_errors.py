@@ -4,8 +4,10 @@
 FastAPI sends back in a 422 response and what hosts log) still carries each failing value under
 ``"input"`` — for a missing field or a bad answer that is the whole mapping of answers, My Numbers
 in clear. The models that load personal data (:class:`~govforms.submissions.Submission`,
-:class:`~govforms.submissions.Draft`, :class:`~govforms.submissions.Envelope`) wrap their
-validation with :func:`validate_without_input`, which re-raises the same errors (type, location,
+:class:`~govforms.submissions.Draft`, :class:`~govforms.submissions.Envelope`, its
+:class:`~govforms.submissions.Person` and :class:`~govforms.submissions.Contact`, and
+:class:`~govforms.submissions.AnswerVersion`) wrap their validation with
+:func:`validate_without_input`, which re-raises the same errors (type, location,
 message, context) with ``"input"`` replaced by ``"***"``.
 """
 

@@ -22,12 +22,14 @@ from pydantic import (
     GetJsonSchemaHandler,
     StrictInt,
     ValidationError,
+    model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from govforms.errors import ErrorPath, FieldError, GovFormsError
 from govforms.fields import MyNumber
+from govforms.submissions._safe_errors import validate_without_input
 
 __all__ = ["AnswerVersion", "MaskedMyNumber", "ValidatedAnswers", "to_plain"]
 
@@ -259,6 +261,12 @@ class AnswerVersion(BaseModel):
     recorded for it and when it was recorded. Versions are snapshots: nothing edits them."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _hide_input(cls, data: Any, handler: Any) -> Any:
+        # errors() would otherwise carry the personal data that failed (see _safe_errors).
+        return validate_without_input(data, handler)
 
     revision: Annotated[StrictInt, Field(ge=1)]
     answers: ValidatedAnswers

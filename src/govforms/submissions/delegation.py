@@ -75,6 +75,12 @@ class Person(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _hide_input(cls, data: Any, handler: Any) -> Any:
+        # errors() would otherwise carry the personal data that failed (see _safe_errors).
+        return validate_without_input(data, handler)
+
     name: _TEXT
     kana: _TEXT | None = None
     birth_date: datetime.date | None = None
@@ -91,6 +97,12 @@ class Contact(BaseModel):
     ``email`` (the host validates them with :mod:`govforms.fields` before building this)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _hide_input(cls, data: Any, handler: Any) -> Any:
+        # errors() would otherwise carry the personal data that failed (see _safe_errors).
+        return validate_without_input(data, handler)
 
     phone: Annotated[str, Field(min_length=1, max_length=30)] | None = None
     email: Annotated[str, Field(min_length=3, max_length=254)] | None = None
