@@ -31,7 +31,6 @@ from govforms.payments import (
     PaymentRequest,
     PaymentStatus,
     apply_event,
-    event_digest,
     new_payment,
     request_fingerprint,
     sign_webhook,
@@ -39,6 +38,7 @@ from govforms.payments import (
     voucher_expiry,
 )
 from govforms.payments import webhooks as webhooks_module
+from govforms.payments.state import event_digest
 from govforms.payments.testing import FakeClock, FakePaymentProvider, PaymentProviderContract
 from tests.conftest import raises_code
 

@@ -60,7 +60,6 @@ from govforms.payments.state import (
     EventOutcome,
     apply_event,
     classify_event,
-    event_digest,
     is_terminal,
     new_payment,
 )
@@ -110,7 +109,6 @@ __all__ = [
     "apply_event",
     "available_providers",
     "classify_event",
-    "event_digest",
     "get_signature_header",
     "is_terminal",
     "load_provider",
