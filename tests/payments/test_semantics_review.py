@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from govforms.errors import GovFormsError
+from govforms.errors import GovFormsError, PaymentError
 from govforms.payments import (
     JST,
     CaptureMethod,
@@ -674,3 +674,35 @@ def test_event_digest_is_content_not_spelling() -> None:
     )
     assert event_digest(event) != event_digest(event.model_copy(update={"sequence": 2}))
     assert event_digest(event) != event_digest(event.model_copy(update={"captured_amount": 1}))
+
+
+def test_idempotency_store_never_reruns_an_action_whose_outcome_is_unknown() -> None:
+    store = IdempotencyStore[str]()
+    fingerprint = request_fingerprint("refund_payment", {"payment_id": "pay_1", "amount": 300})
+    charges: list[str] = []
+
+    def timeout() -> str:
+        charges.append("re_1")  # the agent refunded, then the connection dropped
+        raise PaymentError("payment.outcome_unknown", operation="refund_payment")
+
+    with raises_code("payment.outcome_unknown", operation="refund_payment"):
+        store.run("k1", fingerprint, "refund_payment", timeout)
+    # A plain retry does not guess: still unknown, and the action is not run again.
+    with raises_code("payment.outcome_unknown", operation="refund_payment"):
+        store.run("k1", fingerprint, "refund_payment", lambda: charges.append("x") or "re_x")
+    assert charges == ["re_1"]
+    other = request_fingerprint("refund_payment", {"payment_id": "pay_1", "amount": 1})
+    with raises_code("payment.idempotency_conflict", operation="refund_payment"):
+        store.run("k1", other, "refund_payment", lambda: "re_y")
+    # With a way to look the result up at the agent, the retry returns what was done.
+    found = store.run(
+        "k1", fingerprint, "refund_payment", lambda: "re_z", recover=lambda: charges[0]
+    )
+    assert found == "re_1"
+    assert store.run("k1", fingerprint, "refund_payment", lambda: "re_z") == "re_1"
+    # When the look-up finds nothing, nothing was done, and the action runs.
+    store2 = IdempotencyStore[str]()
+    with raises_code("payment.outcome_unknown", operation="refund_payment"):
+        store2.run("k2", fingerprint, "refund_payment", timeout)
+    assert store2.run("k2", fingerprint, "refund_payment", lambda: "re_2", recover=lambda: None)
+    assert store2.lookup("k2", fingerprint, "refund_payment") == "re_2"

@@ -16,10 +16,11 @@ the host's storage.
 Use :meth:`IdempotencyStore.run` rather than ``lookup`` + ``remember`` around a call: it holds a
 per-key lock while the action runs, so two threads retrying the same request cannot both move
 money (check-then-act). If the action raises, nothing is remembered and the next call with the
-key runs it again: fine for ``payment.provider_unavailable`` (nothing was done), but after
-``payment.outcome_unknown`` the provider itself must recognise the key (or the plugin must look
-the result up) before acting again. :meth:`~IdempotencyStore.remember` keeps the *first* result
-stored for a key and fingerprint: a racing second result never replaces it.
+key runs it again — fine for ``payment.provider_unavailable`` (nothing was done) — except after
+``payment.outcome_unknown``: then the key is marked unknown and a retry runs the action again
+only when the ``recover`` look-up says nothing was done. :meth:`~IdempotencyStore.remember`
+keeps the *first* result stored for a key and fingerprint: a racing second result never
+replaces it.
 
 What is "the same request" is the exact JSON of the payload: key order does not matter, but
 ``True`` is not ``1``, ``1.0`` is not ``1``, and text is compared code point by code point (NFC
@@ -76,19 +77,32 @@ def request_fingerprint(operation: str, payload: Mapping[str, Any]) -> str:
 class IdempotencyStore(Generic[T]):
     """Thread-safe in-memory map ``key -> (fingerprint, result)``."""
 
-    __slots__ = ("_entries", "_key_locks", "_lock")
+    __slots__ = ("_entries", "_key_locks", "_lock", "_unknown")
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[str, str, T]] = {}
         self._key_locks: dict[str, threading.Lock] = {}
+        self._unknown: dict[str, str] = {}
         self._lock = threading.Lock()
 
-    def run(self, key: str, fingerprint: str, operation: str, action: Callable[[], T]) -> T:
+    def run(
+        self,
+        key: str,
+        fingerprint: str,
+        operation: str,
+        action: Callable[[], T],
+        *,
+        recover: Callable[[], T | None] | None = None,
+    ) -> T:
         """The result stored for ``key``, or ``action()``'s result, stored; at most one caller
         runs ``action`` for a key at a time and the others get its result.
 
-        A different fingerprint is ``payment.idempotency_conflict``; an exception from
-        ``action`` propagates and nothing is stored.
+        A different fingerprint is ``payment.idempotency_conflict``. When ``action`` raises
+        ``payment.outcome_unknown`` the key is marked *unknown*: a later call never runs
+        ``action`` blindly (that could move money twice). It calls ``recover`` — look the
+        result up at the agent: the result if it was done, ``None`` if it certainly was not
+        (then ``action`` runs) — or, without ``recover``, raises ``payment.outcome_unknown``
+        again. Any other exception propagates and nothing is stored.
         """
         validate_idempotency_key(key)
         with self._lock:
@@ -97,7 +111,30 @@ class IdempotencyStore(Generic[T]):
             done = self.lookup(key, fingerprint, operation)
             if done is not None:
                 return done
-            return self.remember(key, fingerprint, action(), operation=operation)
+            with self._lock:
+                unknown = self._unknown.get(key)
+            if unknown is not None:
+                if unknown != fingerprint:
+                    raise PaymentError("payment.idempotency_conflict", operation=operation)
+                if recover is None:
+                    raise PaymentError("payment.outcome_unknown", operation=operation)
+                found = recover()
+                if found is not None:
+                    return self._settle(key, fingerprint, found, operation)
+            try:
+                result = action()
+            except PaymentError as error:
+                if error.code == "payment.outcome_unknown":
+                    with self._lock:
+                        self._unknown[key] = fingerprint
+                raise
+            return self._settle(key, fingerprint, result, operation)
+
+    def _settle(self, key: str, fingerprint: str, result: T, operation: str) -> T:
+        stored = self.remember(key, fingerprint, result, operation=operation)
+        with self._lock:
+            self._unknown.pop(key, None)
+        return stored
 
     def lookup(self, key: str, fingerprint: str, operation: str) -> T | None:
         """The result stored for ``key``, ``None`` if there is none, or a conflict error."""
