@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from govforms.errors import GovFormsError, PaymentError
 from govforms.payments import (
@@ -706,3 +709,12 @@ def test_idempotency_store_never_reruns_an_action_whose_outcome_is_unknown() -> 
         store2.run("k2", fingerprint, "refund_payment", timeout)
     assert store2.run("k2", fingerprint, "refund_payment", lambda: "re_2", recover=lambda: None)
     assert store2.lookup("k2", fingerprint, "refund_payment") == "re_2"
+
+
+@given(st.one_of(st.text(max_size=40), st.datetimes(), st.datetimes(timezones=st.timezones())))
+def test_any_deadline_is_a_date_or_a_validation_error(value: object) -> None:
+    try:
+        request = _request(deadline=value)
+    except ValidationError:
+        return
+    assert type(request.deadline) is date
