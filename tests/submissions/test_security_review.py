@@ -60,6 +60,18 @@ def test_expiry_is_enforced_with_the_given_clock_at_the_boundary() -> None:
         tokens.verify(token, now=end)
 
 
+@pytest.mark.parametrize("days", [367, 3_000_000, 999_999_999])
+def test_a_lifetime_beyond_a_year_is_refused_when_configured(days: int) -> None:
+    # It used to be accepted and then fail in issue() with a bare OverflowError (or issue tokens
+    # verify() calls malformed); a bearer credential should not live that long anyway.
+    ttl = datetime.timedelta(days=days)
+    with raises_code("config.invalid_option", option="ttl", value=str(ttl)):
+        ResumeTokens({"k1": KEY_A}, current="k1", ttl=ttl)
+    longest = ResumeTokens({"k1": KEY_A}, current="k1", ttl=datetime.timedelta(days=366))
+    token = longest.issue("draft-1", now=NOW)
+    assert longest.verify(token, now=NOW).expires_at == NOW + datetime.timedelta(days=366)
+
+
 @pytest.mark.parametrize("draft_id", ["a.b", "k1.draft", "d\n", "山田", "a@example.jp", ""])
 def test_ids_that_could_blur_the_fields_are_refused(draft_id: str) -> None:
     # '.' separates the fields: an id holding one could be read as another split.

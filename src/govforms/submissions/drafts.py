@@ -60,12 +60,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_DRAFT_BYTES",
+    "MAX_TOKEN_LIFETIME",
     "Draft",
     "ResumeToken",
     "ResumeTokens",
     "clone_answers",
 ]
 
+#: The longest lifetime a resume token may be given.
+MAX_TOKEN_LIFETIME: Final = datetime.timedelta(days=366)
 #: The largest draft (its answers as JSON, UTF-8 bytes).
 MAX_DRAFT_BYTES: Final = 1_000_000
 _ID: Final = r"[A-Za-z0-9_-]{1,100}"
@@ -262,7 +265,8 @@ class ResumeTokens:
     """Issue and verify resume tokens with the host's keys (see the module docstring).
 
     ``keys`` maps key ids (1-32 of ``A-Za-z0-9_-``) to secrets of at least 32 bytes;
-    ``current`` is the key that signs new tokens; ``ttl`` their lifetime (default 7 days).
+    ``current`` is the key that signs new tokens; ``ttl`` their lifetime (default 7 days, at most
+    :data:`MAX_TOKEN_LIFETIME`, 366 days: ``config.invalid_option`` otherwise).
     """
 
     __slots__ = ("_current", "_keys", "_ttl")
@@ -281,7 +285,8 @@ class ResumeTokens:
                 raise ConfigurationError("config.invalid_option", option="keys", value="key id")
             if not isinstance(secret, bytes) or len(secret) < 32:
                 raise ConfigurationError("resume.key_too_short", min_bytes=32)
-        if ttl <= datetime.timedelta(0):
+        if not datetime.timedelta(0) < ttl <= MAX_TOKEN_LIFETIME:
+            # A bearer credential: at most a year (and no expiry a datetime cannot hold).
             raise ConfigurationError("config.invalid_option", option="ttl", value=str(ttl))
         self._keys = dict(keys)
         self._current = current
