@@ -261,6 +261,24 @@ def test_pydantic_errors_of_a_stored_submission_carry_no_personal_data(
     assert item["type"] == "my_number.checksum" and item["loc"] == ("answers",)
 
 
+def test_text_that_is_not_json_is_not_echoed_back(form: FormDefinition) -> None:
+    # A truncated write: pydantic fails before any validator runs, input = the whole text.
+    sub = draft(form)
+    saved = Draft.start(form, owner="u1", now=NOW).save(raw_answers(), now=NOW)
+    envelope = '{"recipient": "千代田区長", "applicant": {"name": "代理 花子"'
+    for model, text in (
+        (Submission, sub.to_json(reveal_my_number=True)[:-1]),
+        (Draft, saved.model_dump_json()[:-1]),
+        (Envelope, envelope),
+    ):
+        with pytest.raises(ValidationError) as info:
+            model.model_validate_json(text)
+        assert [e["type"] for e in info.value.errors()] == ["json_invalid"]
+        shown = _inputs(info.value) + str(info.value)
+        assert MY_NUMBER not in shown and "代理" not in shown
+    assert Submission.from_json(sub.to_json(reveal_my_number=True)) == sub
+
+
 def test_pydantic_errors_of_a_draft_or_envelope_carry_no_personal_data(
     form: FormDefinition,
 ) -> None:
@@ -322,7 +340,12 @@ def test_validation_errors_and_reprs_never_show_a_my_number(form: FormDefinition
     sub = draft(form)
     saved = Draft.start(form, owner="u1", now=NOW).save(raw_answers(), now=NOW)
     for text in (repr(sub), str(sub), repr(sub.answers), repr(saved), str(saved)):
-        assert "9018" not in text and "試験" not in text and "霞が関" not in text
+        assert (
+            MY_NUMBER not in text
+            and "5678 9018" not in text
+            and "試験" not in text
+            and "霞が関" not in text
+        )
 
 
 # --- (7) lifecycle -------------------------------------------------------------------------------

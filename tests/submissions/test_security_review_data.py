@@ -222,7 +222,7 @@ def test_retention_never_keeps_a_my_number(form: FormDefinition) -> None:
     assert "my_number" in report.removed[0].fields
     assert dict(stripped.answers) == {"copies": 2}
     assert not stripped.answers.my_number_paths
-    assert "9018" not in stripped.to_json(reveal_my_number=True)
+    assert MY_NUMBER not in stripped.to_json(reveal_my_number=True)
 
 
 def test_strip_leaves_no_personal_data_anywhere(form: FormDefinition) -> None:
@@ -255,7 +255,9 @@ def test_strip_leaves_no_personal_data_anywhere(form: FormDefinition) -> None:
     assert not apply_retention([sub], now=NOW + datetime.timedelta(days=29)).stripped
     (stripped,) = apply_retention([sub], now=NOW + datetime.timedelta(days=30)).stripped
     text = stripped.to_json(reveal_my_number=True)
-    for secret in ("試験", "霞が関", "芝公園", "9018", "代理", "1970", "090-1111", "hanako"):
+    # Whole values only: short digit runs also occur in the hex digests of the history.
+    secrets = ("試験", "霞が関", "芝公園", MY_NUMBER, "代理", "1970-02-03", "090-1111", "hanako")
+    for secret in secrets:
         assert secret not in text, secret
     assert stripped.versions == () and stripped.envelope is None
     assert json.loads(text)["answers"]["values"] == {"copies": 2}

@@ -8,7 +8,9 @@ in clear. The models that load personal data (:class:`~govforms.submissions.Subm
 :class:`~govforms.submissions.Person` and :class:`~govforms.submissions.Contact`, and
 :class:`~govforms.submissions.AnswerVersion`) wrap their validation with
 :func:`validate_without_input`, which re-raises the same errors (type, location,
-message, context) with ``"input"`` replaced by ``"***"``.
+message, context) with ``"input"`` replaced by ``"***"``. ``Submission``, ``Draft`` and
+``Envelope`` also pass ``model_validate_json`` errors through :func:`without_input`:
+text that is not JSON fails before any validator runs, and its error's input is the whole text.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_core.core_schema import ErrorType
 
-__all__ = ["HIDDEN_INPUT", "validate_without_input"]
+__all__ = ["HIDDEN_INPUT", "validate_without_input", "without_input"]
 
 #: What replaces each input in the errors.
 HIDDEN_INPUT: Final = "***"
@@ -39,10 +41,15 @@ def _detail(item: Any) -> InitErrorDetails:
     return InitErrorDetails(type=custom, loc=item["loc"], input=HIDDEN_INPUT)
 
 
+def without_input(error: ValidationError) -> ValidationError:
+    """The errors of ``error`` with every input replaced by :data:`HIDDEN_INPUT`."""
+    details = [_detail(item) for item in error.errors(include_url=False)]
+    return ValidationError.from_exception_data(error.title, details)
+
+
 def validate_without_input(data: Any, handler: Any) -> Any:
     """Run pydantic's ``handler`` on ``data``; on failure raise the same errors without input."""
     try:
         return handler(data)
     except ValidationError as error:
-        details = [_detail(item) for item in error.errors(include_url=False)]
-        raise ValidationError.from_exception_data(error.title, details) from None
+        raise without_input(error) from None

@@ -34,12 +34,20 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from govforms.errors import FieldError, GovFormsError
-from govforms.submissions._safe_errors import validate_without_input
+from govforms.submissions._safe_errors import validate_without_input, without_input
 from govforms.submissions.attachments import AttachmentRef, check_attachments
 
 if TYPE_CHECKING:
@@ -140,6 +148,14 @@ class Envelope(BaseModel):
     def _hide_input(cls, data: Any, handler: Any) -> Any:
         # errors() would otherwise carry the personal data that failed (see _safe_errors).
         return validate_without_input(data, handler)
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, **options: Any) -> Self:
+        """pydantic's ``model_validate_json``, its errors without input (see _safe_errors)."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise without_input(error) from None
 
     recipient: _TEXT
     date: datetime.date

@@ -42,13 +42,21 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final, Self
 
 import attrs
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationError,
+    model_validator,
+)
 
 from govforms.errors import ConfigurationError, GovFormsError
-from govforms.submissions._safe_errors import validate_without_input
+from govforms.submissions._safe_errors import validate_without_input, without_input
 from govforms.submissions.attachments import AttachmentRef
 from govforms.submissions.delegation import Envelope
 from govforms.submissions.lifecycle import Role, check_entry_text
@@ -123,6 +131,14 @@ class Draft(BaseModel):
     def _hide_input(cls, data: Any, handler: Any) -> Any:
         # errors() would otherwise carry the personal data that failed (see _safe_errors).
         return validate_without_input(data, handler)
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, **options: Any) -> Self:
+        """pydantic's ``model_validate_json``, its errors without input (see _safe_errors)."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise without_input(error) from None
 
     id: Annotated[str, Field(pattern=rf"^{_ID}$")]
     form_id: str

@@ -21,16 +21,24 @@ import datetime
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationError,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from govforms.errors import GovFormsError
 from govforms.fields import REVEAL_MY_NUMBER
 from govforms.identity import TrustStore, VerifiedSignature, verify_signature
 from govforms.payments import Payment
-from govforms.submissions._safe_errors import validate_without_input
+from govforms.submissions._safe_errors import validate_without_input, without_input
 from govforms.submissions.answers import AnswerVersion, MaskedMyNumber, ValidatedAnswers
 from govforms.submissions.attachments import AttachmentRef, check_attachments
 from govforms.submissions.corrections import CorrectionRound
@@ -100,6 +108,14 @@ class Submission(BaseModel):
     def _hide_input(cls, data: Any, handler: Any) -> Any:
         # errors() would otherwise carry the personal data that failed (see _safe_errors).
         return validate_without_input(data, handler)
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, **options: Any) -> Self:
+        """pydantic's ``model_validate_json``, its errors without input (see _safe_errors)."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise without_input(error) from None
 
     id: Annotated[str, Field(min_length=1, max_length=100)]
     receipt_number: Annotated[str, Field(min_length=1, max_length=64)]
