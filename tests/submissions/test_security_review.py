@@ -339,6 +339,15 @@ def test_validation_errors_and_reprs_never_show_a_my_number(form: FormDefinition
         assert digits[:11] not in shown and typed not in shown
     sub = draft(form)
     saved = Draft.start(form, owner="u1", now=NOW).save(raw_answers(), now=NOW)
+    person = Person(name="代理 花子", birth_date=datetime.date(1970, 2, 3), address="港区芝公園")
+    envelope = Envelope(
+        recipient="千代田区長",
+        date=NOW.date(),
+        applicant=person,
+        contact=Contact(phone="090-1111-2222"),
+    )
+    shown = repr(person) + str(person) + repr(envelope) + str(envelope)
+    assert "代理" not in shown and "1970" not in shown and "090" not in shown and "芝" not in shown
     for text in (repr(sub), str(sub), repr(sub.answers), repr(saved), str(saved)):
         assert (
             MY_NUMBER not in text
