@@ -282,6 +282,30 @@ def test_declined_and_refunded_payments_do_not_count(form: FormDefinition) -> No
     assert not sub.attach_payment(provider.get_payment(good.id), now=NOW).is_paid
 
 
+def test_a_fee_lowered_after_payment_is_settled_by_refunding_the_difference(
+    form: FormDefinition,
+) -> None:
+    provider = FakePaymentProvider(clock=lambda: NOW)
+    sub = paid(draft(form), provider)  # 2 copies: ¥600, paid
+    assert sub.payment is not None
+    payment_id = sub.payment.payment_id
+    lowered = sub.amend(form, form.validate(raw_answers(copies=1)), actor="resident-1", now=NOW)
+    assert lowered.amount_due == 300
+    assert not lowered.is_paid  # ¥600 kept for a ¥300 fee does not settle it
+    with raises_code("submission.already_paid"):
+        lowered.attach_payment(
+            provider.create_payment(_request(lowered, amount=300, idempotency_key="k2")), now=NOW
+        )
+    provider.refund_payment(payment_id, amount=300, expected_refundable=600, idempotency_key="r")
+    settled = lowered.attach_payment(provider.get_payment(payment_id), now=NOW)
+    assert settled.payment is not None
+    assert (settled.payment.captured_amount, settled.payment.refunded_amount) == (600, 300)
+    assert settled.is_paid
+    # Refunding the rest leaves nothing paid.
+    provider.refund_payment(payment_id, amount=300, expected_refundable=300, idempotency_key="r2")
+    assert not settled.attach_payment(provider.get_payment(payment_id), now=NOW).is_paid
+
+
 def test_free_forms_take_no_payment(form: FormDefinition) -> None:
     free = FormDefinition.from_dict(
         {

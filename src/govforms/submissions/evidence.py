@@ -3,7 +3,8 @@
 **Payment.** :class:`PaymentRecord` is a snapshot of a :mod:`govforms.payments` ``Payment``
 (id, method, status, amounts, legal payment date). A payment is linked only when its amount is
 the submission's fee and its reference is the receipt number; a form with a fee cannot be
-approved until the linked payment has succeeded, in full and unrefunded.
+approved until the linked payment has succeeded and keeps exactly the amount due (captured
+less refunded).
 
 **Signature.** The resident's card signs :meth:`Submission.signing_payload()
 <govforms.submissions.Submission.signing_payload>` (RFC 8785 canonical JSON). Attaching the
@@ -83,12 +84,13 @@ class PaymentRecord(BaseModel):
         )
 
     def covers(self, fee: int) -> bool:
-        """Whether this payment settles ``fee``: succeeded, captured in full, nothing refunded."""
+        """Whether this payment settles ``fee``: it succeeded and what it keeps (captured less
+        refunded) is exactly ``fee``. A payment refunded in full settles nothing; one refunded
+        in part settles a fee that was lowered after it was paid."""
         return (
             self.status == PaymentStatus.SUCCEEDED.value
-            and self.amount == fee
-            and self.captured_amount == fee
-            and self.refunded_amount == 0
+            and fee > 0
+            and self.captured_amount - self.refunded_amount == fee
         )
 
 

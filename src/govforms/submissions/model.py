@@ -509,8 +509,11 @@ class Submission(BaseModel):
         now: datetime.datetime,
     ) -> Submission:
         """Link ``payment`` (a :mod:`govforms.payments` ``Payment``) or record its new status.
-        Its amount must be the amount due (the fee, or what staff set after review:
-        ``submission.payment_amount_mismatch``), its reference the receipt number
+        A new payment's amount must be the amount due (the fee, or what staff set after review:
+        ``submission.payment_amount_mismatch``); a new status of the payment already linked is
+        always recorded — when the fee was lowered after payment, the host refunds the
+        difference and records the refunded payment, which then settles the lower fee. Its
+        reference the receipt number
         (``submission.payment_reference_mismatch``), its method one the form (or staff's fee
         request) accepts (``submission.payment_method_not_accepted``); a second payment cannot
         replace one that succeeded (``submission.already_paid``)."""
@@ -518,7 +521,12 @@ class Submission(BaseModel):
         if due == 0:
             raise GovFormsError("submission.no_fee")
         record = PaymentRecord.from_payment(payment, now=to_jst(now))
-        if record.amount != due:
+        current = self.payment
+        same_payment = current is not None and current.payment_id == record.payment_id
+        # A new status of the linked payment is always recorded (after a partial refund for a
+        # fee lowered on amendment, its amount is the original charge); a new payment must be
+        # for the amount due.
+        if record.amount != due and not same_payment:
             raise GovFormsError("submission.payment_amount_mismatch", fee=due, amount=record.amount)
         if record.reference != self.receipt_number:
             raise GovFormsError("submission.payment_reference_mismatch")
@@ -530,12 +538,7 @@ class Submission(BaseModel):
                 method=record.method,
                 accepted=list(accepted),
             )
-        current = self.payment
-        if (
-            current is not None
-            and current.payment_id != record.payment_id
-            and current.status == "succeeded"
-        ):
+        if current is not None and not same_payment and current.status == "succeeded":
             raise GovFormsError("submission.already_paid")
         return self._record(
             action="payment", actor=actor, role=role, now=now, note=record.status, payment=record
