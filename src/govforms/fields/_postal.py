@@ -84,11 +84,7 @@ def lookup_postal_code(code: object) -> list[PostalEntry]:
     Traceback (most recent call last):
     govforms.errors.FieldError: [postal_code.unknown] ...
     """
-    if isinstance(code, str) and len(code) == 7 and code.isascii() and code.isdigit():
-        digits = code  # the stored form: skip the separators and full-width digits
-    else:
-        digits = validate_postal_code(code)
-    found = _cached(index())(int(digits))
+    found = _cached(index())(int(validate_postal_code(code)))
     if not found:
         raise FieldError("postal_code.unknown")
     return list(found)
