@@ -29,7 +29,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
 from govforms.errors import GovFormsError
 from govforms.payments import PaymentMethod, PaymentRequest, voucher_expiry
 from govforms.submissions.lifecycle import Status, check_entry_text
-from govforms.submissions.receipts import JST, to_jst
+from govforms.submissions.receipts import to_jst
 
 if TYPE_CHECKING:
     from govforms.submissions.model import Submission
@@ -168,5 +168,5 @@ def expire_overdue(
         return submission
     note = f"payment deadline {request.deadline.isoformat()} passed"
     return submission.transition(
-        Status.PAYMENT_EXPIRED, actor=actor, role="system", now=at.astimezone(JST), note=note
+        Status.PAYMENT_EXPIRED, actor=actor, role="system", now=at, note=note
     )

@@ -39,6 +39,7 @@ from typing import Final, Protocol, runtime_checkable
 
 from govforms._text import HYPHENS, SPACES, check_str
 from govforms.errors import ConfigurationError, FieldError
+from govforms.payments import JST
 
 __all__ = [
     "ALPHABET",
@@ -53,8 +54,6 @@ __all__ = [
     "validate_receipt_number",
 ]
 
-#: Japan Standard Time: a fixed UTC+9 offset (Japan has no daylight saving time).
-JST: Final = datetime.timezone(datetime.timedelta(hours=9), "JST")
 #: Crockford's Base32 alphabet: the characters of a serial and of the check character.
 ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _N: Final = len(ALPHABET)
