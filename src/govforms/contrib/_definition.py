@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from govforms.errors import ConfigurationError, FieldError
@@ -19,7 +19,14 @@ from govforms.errors import ConfigurationError, FieldError
 if TYPE_CHECKING:
     from govforms.submissions import FieldSpec
 
-__all__ = ["InputKind", "attachment_reference", "class_name", "html_attrs", "input_kind"]
+__all__ = [
+    "InputKind",
+    "attachment_reference",
+    "class_name",
+    "html_attrs",
+    "input_kind",
+    "without_trailing_blank_items",
+]
 
 InputKind: TypeAlias = Literal[
     "text", "textarea", "email", "number", "select", "checkboxes", "checkbox", "file", "secret"
@@ -114,3 +121,25 @@ def attachment_reference(
         "size": size,
         "sha256": digest.hexdigest(),
     }
+
+
+def _blank(item: Mapping[str, Any]) -> bool:
+    return all(
+        v is None or v is False or v == [] or (isinstance(v, str) and not v.strip())
+        for v in item.values()
+    )
+
+
+def without_trailing_blank_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A repeating group's items without the blank ones at its end (the spare rows a page
+    shows); a blank item between answered ones is kept, for the definition to judge.
+
+    >>> without_trailing_blank_items([{"a": "x"}, {"a": " "}, {"a": None, "b": []}])
+    [{'a': 'x'}]
+    >>> without_trailing_blank_items([{"a": ""}, {"a": "x"}])
+    [{'a': ''}, {'a': 'x'}]
+    """
+    end = len(items)
+    while end and _blank(items[end - 1]):
+        end -= 1
+    return items[:end]

@@ -29,6 +29,7 @@ from govforms.contrib._definition import (
     class_name,
     html_attrs,
     input_kind,
+    without_trailing_blank_items,
 )
 from govforms.contrib.django.fields import MyNumberInput
 from govforms.contrib.django.validators import active_locale, to_django_error
@@ -93,13 +94,6 @@ def _answer(value: Any) -> Any:
     return value
 
 
-def _blank(item: dict[str, Any]) -> bool:
-    return all(
-        v is None or v is False or v == [] or (isinstance(v, str) and not v.strip())
-        for v in item.values()
-    )
-
-
 def _row_label(group: LocalizedText, index: int, member: LocalizedText) -> Any:
     return lazy(
         lambda: f"{group.get(active_locale())} {index + 1}: {member.get(active_locale())}", str
@@ -125,9 +119,7 @@ class _DefinitionForm(forms.Form):  # type: ignore[misc]
                 }
                 for index in range(self.group_rows[spec.name])
             ]
-            while items and _blank(items[-1]):
-                items.pop()
-            raw[spec.name] = items
+            raw[spec.name] = without_trailing_blank_items(items)
         return raw
 
     def _field_for(self, path: Sequence[str | int]) -> str | None:

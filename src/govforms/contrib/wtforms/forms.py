@@ -15,7 +15,7 @@ attachment reference (name, content type, size, SHA-256); the bytes are the host
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from wtforms import (  # type: ignore[import-untyped]
@@ -41,6 +41,7 @@ from govforms.contrib._definition import (
     class_name,
     html_attrs,
     input_kind,
+    without_trailing_blank_items,
 )
 from govforms.contrib.wtforms.fields import MyNumberInput
 from govforms.contrib.wtforms.validators import CodedMessage, field_locale
@@ -139,13 +140,6 @@ def _localise(container: Any, specs: Iterable[FieldSpec], locale: Locale) -> Non
                 _localise(entry.form, spec.fields or (), locale)
 
 
-def _blank(item: Mapping[str, Any]) -> bool:
-    return all(
-        v is None or v is False or v == [] or (isinstance(v, str) and not v.strip())
-        for v in item.values()
-    )
-
-
 def _collect(container: Any, specs: Iterable[FieldSpec]) -> dict[str, Any]:
     """The raw answers of a form (or of one group item), files as attachment references.
     Blank group items at the end (the spare rows of a repeating group) are left out."""
@@ -154,9 +148,7 @@ def _collect(container: Any, specs: Iterable[FieldSpec]) -> dict[str, Any]:
         field = container[spec.name]
         if spec.type == "group":
             items = [_collect(entry.form, spec.fields or ()) for entry in field.entries]
-            while items and _blank(items[-1]):
-                items.pop()
-            out[spec.name] = items
+            out[spec.name] = without_trailing_blank_items(items)
         else:
             out[spec.name] = _answer(field.data)
     return out
