@@ -107,14 +107,17 @@ def attachment_reference(
     name: str, content_type: str | None, chunks: Iterable[bytes]
 ) -> dict[str, Any]:
     """What the definition records about an uploaded file: name, type, size and SHA-256,
-    computed while streaming ``chunks`` (the bytes themselves are the host's to store)."""
+    computed while streaming ``chunks`` (the bytes themselves are the host's to store).
+
+    A file without a name is ``form.file_reference_invalid``, before any byte is read.
+    """
+    if not name:
+        raise FieldError("form.file_reference_invalid")
     digest = hashlib.sha256()
     size = 0
     for chunk in chunks:
         digest.update(chunk)
         size += len(chunk)
-    if not name:
-        raise FieldError("form.file_reference_invalid")
     return {
         "name": name,
         "content_type": (content_type or "application/octet-stream").lower(),
