@@ -185,8 +185,7 @@ def format_wareki(day: object, *, letter: bool = False) -> str:
     >>> format_wareki(datetime.date(2024, 4, 1), letter=True)
     'R6.4.1'
     """
-    if isinstance(day, datetime.datetime) or not isinstance(day, datetime.date):
-        raise FieldError("field.type", expected="date", actual=type(day).__name__)
+    day = _check_date(day)
     if day < _GREGORIAN_ADOPTED:
         raise FieldError("date.before_gregorian_calendar")
     era = era_of(day)
@@ -197,10 +196,11 @@ def format_wareki(day: object, *, letter: bool = False) -> str:
     return f"{era.name}{year_text}年{day.month}月{day.day}日"
 
 
-def _check_dates(*days: object) -> None:
-    for day in days:
-        if isinstance(day, datetime.datetime) or not isinstance(day, datetime.date):
-            raise FieldError("field.type", expected="date", actual=type(day).__name__)
+def _check_date(day: object) -> datetime.date:
+    """``day`` if it is a ``date`` (not a ``datetime``), else ``field.type``."""
+    if isinstance(day, datetime.datetime) or not isinstance(day, datetime.date):
+        raise FieldError("field.type", expected="date", actual=type(day).__name__)
+    return day
 
 
 def age_on(birth: datetime.date, on: datetime.date) -> int:
@@ -218,7 +218,8 @@ def age_on(birth: datetime.date, on: datetime.date) -> int:
     >>> age_on(datetime.date(2004, 2, 29), datetime.date(2005, 2, 28))
     0
     """
-    _check_dates(birth, on)
+    _check_date(birth)
+    _check_date(on)
     if on < birth:
         raise FieldError("date.before_birth")
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
@@ -235,7 +236,7 @@ def date_of_reaching_age(birth: datetime.date, years: int) -> datetime.date:
     >>> date_of_reaching_age(datetime.date(2004, 2, 29), 1)
     datetime.date(2005, 2, 28)
     """
-    _check_dates(birth)
+    _check_date(birth)
     if isinstance(years, bool) or not isinstance(years, int) or years < 0:
         raise FieldError("field.type", expected="non-negative integer", actual=repr(years))
     year = birth.year + years
