@@ -33,9 +33,10 @@ def test_accepts_and_joins(typed: str, expected: str) -> None:
     assert validate_person_name(typed) == expected
 
 
-@pytest.mark.parametrize("name", ["\ufa10本 花子", "\ufa19田 一郎", "﨑山 次郎"])
+@pytest.mark.parametrize("name", ["\ufa10本 花子", "\ufa19田 一郎"])
 def test_compatibility_ideographs_are_never_normalised(name: str) -> None:
-    assert unicodedata.normalize("NFC", name) != name or name.startswith("﨑")
+    # NFC would rewrite these (塚 U+FA10 -> U+585A, 神 U+FA19 -> U+795E): a different name.
+    assert unicodedata.normalize("NFC", name) != name
     assert validate_person_name(name) == name
 
 
