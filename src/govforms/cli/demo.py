@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import itertools
 import sys
 import tempfile
@@ -310,7 +309,7 @@ def run_demo(out_dir: Path, *, out: TextIO) -> int:
         report = export_csv([submission], form, handle)
     p.line(f"wrote {target} ({report.rows} row, UTF-8 with BOM, My Number left out)")
     text = target.read_text(encoding="utf-8-sig")
-    for line in io.StringIO(text).read().splitlines():
+    for line in text.splitlines():
         p.line(line, 5)
 
     p.step("History (append-only)")
