@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from govforms._data import _format as fmt
+from govforms._text import DIGITS
 from govforms.fields._local_government import calc_local_government_check_digit as check_digit
 
 __all__ = [
@@ -52,7 +53,7 @@ __all__ = [
 _NOTE_RE: Final = re.compile(r"^([^（]*)(?:（(.*)）?)?$", re.S)
 _CHIWARI_RE: Final = re.compile(r"^(.*?)(第?[0-9０-９]+地割.*)$")
 _WARD_RE: Final = re.compile(r"^(.+?市)(.+区)$")
-_FULL_DIGITS: Final = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_DIGITS: Final = str.maketrans(DIGITS)  # full-width digits to ASCII
 _DEFAULT: Final = "以下に掲載がない場合"
 
 
