@@ -9,6 +9,7 @@ in the package. Tests that exercise the user directory set their own.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -17,3 +18,4 @@ import pytest
 def pytest_configure(config: pytest.Config) -> None:
     empty = tempfile.mkdtemp(prefix="govforms-no-user-data-")
     os.environ["GOVFORMS_DATA_DIR"] = empty
+    config.add_cleanup(lambda: shutil.rmtree(empty, ignore_errors=True))

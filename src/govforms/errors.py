@@ -48,7 +48,11 @@ _MAX_PARAM_ITEMS: Final = 50
 
 
 def _json_safe(name: str, value: Any) -> Any:
-    """Check that ``value`` is JSON-safe (scalars, lists of scalars, flat str-keyed dicts)."""
+    """Check that ``value`` is JSON-safe (scalars, lists, str-keyed dicts).
+
+    Lists are cut to their first 50 items: an error about 10,000 bad characters names the first
+    50 (the message and the count a caller may add say the rest), so errors stay small.
+    """
     if value is None or isinstance(value, str | bool | int | float):
         return value
     if isinstance(value, list | tuple):
