@@ -210,7 +210,10 @@ def run_demo(out_dir: Path, *, out: TextIO) -> int:
     # 3. Fee, 4. draft ------------------------------------------------------------------------
     p.step("Fee and draft")
     fee = form.fee(answers)
-    p.line(f"fee: {answers['copies']} copies × ¥300 = ¥{fee:,}")
+    assert form.fee_rules is not None
+    assert form.fee_rules.per_unit is not None
+    unit = form.fee_rules.per_unit.amount
+    p.line(f"fee: {answers['copies']} copies × ¥{unit:,} = ¥{fee:,}")
     numbers = SequentialReceiptNumbers(start=123)
     submission = Submission.create(
         form,
