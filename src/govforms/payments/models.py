@@ -42,6 +42,7 @@ from govforms.errors import GovFormsError, PaymentError
 __all__ = [
     "CURRENCY",
     "JST",
+    "TERMINAL_STATUSES",
     "Amount",
     "Capabilities",
     "CaptureMethod",
@@ -97,6 +98,17 @@ class PaymentMethod(enum.StrEnum):
     PAY_EASY = "pay_easy"
     QR = "qr"
     BANK_TRANSFER = "bank_transfer"
+
+
+#: Statuses a payment never leaves (:mod:`govforms.payments.state` has no way out of them).
+TERMINAL_STATUSES: Final = frozenset(
+    {
+        PaymentStatus.SUCCEEDED,
+        PaymentStatus.FAILED,
+        PaymentStatus.CANCELED,
+        PaymentStatus.EXPIRED,
+    }
+)
 
 
 class CaptureMethod(enum.StrEnum):
@@ -435,17 +447,7 @@ class Payment(BaseModel):
     @property
     def is_terminal(self) -> bool:
         """``True`` for succeeded, failed, canceled and expired: the status will not change."""
-        return self.status in _TERMINAL
-
-
-_TERMINAL: Final = frozenset(
-    {
-        PaymentStatus.SUCCEEDED,
-        PaymentStatus.FAILED,
-        PaymentStatus.CANCELED,
-        PaymentStatus.EXPIRED,
-    }
-)
+        return self.status in TERMINAL_STATUSES
 
 
 class Refund(BaseModel):

@@ -48,6 +48,7 @@ from typing import Any, Final
 
 from govforms.errors import PaymentError
 from govforms.payments.models import (
+    TERMINAL_STATUSES,
     EventType,
     NextAction,
     Payment,
@@ -69,9 +70,6 @@ __all__ = [
 ]
 
 _S = PaymentStatus
-
-#: Statuses a payment never leaves.
-TERMINAL_STATUSES: Final = frozenset({_S.SUCCEEDED, _S.FAILED, _S.CANCELED, _S.EXPIRED})
 
 #: For each status, the statuses an event may move it to. A non-terminal status may be reported
 #: again (an update such as a new voucher); terminal statuses have no way out.
