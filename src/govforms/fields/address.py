@@ -39,7 +39,7 @@ from typing import Annotated, Final
 
 import attrs
 
-from govforms._text import check_str
+from govforms._text import DIGITS, HYPHENS, check_str
 from govforms.errors import ConfigurationError, FieldError
 from govforms.fields._address_data import Index, index, on_boundary
 from govforms.fields._address_normalize import (
@@ -120,9 +120,10 @@ class Address:
     source: str = attrs.field(default="", repr=False)
 
 
+_DIGIT: Final = f"[{''.join(DIGITS)}]"
+_HYPHEN: Final = f"[{re.escape(''.join(sorted(HYPHENS)))}]"
 _POSTAL_PREFIX_RE: Final = re.compile(
-    r"^[\s\u3000]*(?:〒|郵便番号[:：]?)?[\s\u3000]*[0-9０-９]{3}[-‐−–—―ー－ｰ]?[0-9０-９]{4}"
-    r"(?![0-9０-９])"
+    rf"^\s*(?:〒|郵便番号[:：]?)?\s*{_DIGIT}{{3}}{_HYPHEN}?{_DIGIT}{{4}}(?!{_DIGIT})"
 )
 _TRIM: Final = " \u3000\t\r\n\u200b\ufeff、,"
 
