@@ -50,7 +50,7 @@ from govforms.identity.jpki import (
     JPKIIdentity,
     identity_from_certificate,
 )
-from govforms.identity.path import END_ENTITY, ChainCheck, checked_path
+from govforms.identity.path import END_ENTITY, ChainCheck, EndEntityCheck, checked_path
 from govforms.identity.revocation import RevocationSource
 from govforms.identity.trust import TrustStore
 
@@ -158,6 +158,22 @@ def _end_entity_role(certificate: x509.Certificate) -> None:
         raise IdentityError("identity.key_usage", position=END_ENTITY, required="end_entity")
 
 
+def _end_entity_usage(certificate: x509.Certificate, *, non_repudiation: bool) -> None:
+    """A card certificate (see :func:`_end_entity_role`) with a critical keyUsage asserting
+    digitalSignature, and nonRepudiation too when ``non_repudiation`` (RFC 5280 §4.2.1.3)."""
+    _end_entity_role(certificate)
+    usage = _extension(certificate, x509.KeyUsage)
+    if (
+        usage is None
+        or not usage.critical
+        or not isinstance(usage.value, x509.KeyUsage)
+        or not usage.value.digital_signature
+        or (non_repudiation and not usage.value.content_commitment)
+    ):
+        required = "digitalSignature,nonRepudiation" if non_repudiation else "digitalSignature"
+        raise IdentityError("identity.key_usage", position=END_ENTITY, required=required)
+
+
 def _value(certificate: x509.Certificate, kind: type[_E]) -> _E | None:
     extension = _extension(certificate, kind)
     if extension is None:
@@ -174,18 +190,7 @@ def _signature_profile(certificate: x509.Certificate, allow_test_cards: bool) ->
     test-card policy says the card is not a resident's real card), so it needs
     ``allow_test_cards``.
     """
-    _end_entity_role(certificate)
-    usage = _extension(certificate, x509.KeyUsage)
-    if (
-        usage is None
-        or not usage.critical
-        or not isinstance(usage.value, x509.KeyUsage)
-        or not usage.value.digital_signature
-        or not usage.value.content_commitment
-    ):
-        raise IdentityError(
-            "identity.key_usage", position=END_ENTITY, required="digitalSignature,nonRepudiation"
-        )
+    _end_entity_usage(certificate, non_repudiation=True)
     found = _policies(certificate)
     if found is None:
         raise IdentityError("identity.policy", reason="missing")
@@ -304,6 +309,45 @@ def _verify_rsa(certificate: x509.Certificate, data: bytes, signature: object) -
         raise IdentityError("identity.signature_invalid") from None
 
 
+def _verify_card(
+    data: object,
+    what: str,
+    signature: object,
+    certificate: object,
+    *,
+    trust: object,
+    at: _dt.datetime | None,
+    revocation: RevocationSource | Sequence[RevocationSource] | None,
+    require_revocation: bool,
+    end_entity_check: EndEntityCheck,
+    chain_check: ChainCheck,
+    cache_tag: str,
+) -> tuple[_dt.datetime, object]:
+    """What :func:`verify_signature` and :func:`verify_authentication` share: check the
+    arguments, validate the path with the profile's hooks, then the card's signature over
+    ``data``. Returns the verification time (UTC) and the profile's cached facts."""
+    payload = _as_bytes(data, what)
+    moment = aware(at)
+    if not isinstance(trust, TrustStore):
+        raise ConfigurationError(
+            "identity.input_type", argument="trust", actual=type(trust).__name__
+        )
+    end_entity = _load(certificate, trust)
+    _, facts = checked_path(
+        end_entity,
+        trust=trust,
+        at=moment,
+        revocation=revocation,
+        require_revocation=require_revocation,
+        end_entity_check=end_entity_check,
+        chain_check=chain_check,
+        cache_tag=cache_tag,
+    )
+    _remember(certificate, end_entity, trust)
+    _verify_rsa(end_entity, payload, signature)
+    return moment, facts
+
+
 def verify_signature(
     data: bytes,
     signature: bytes,
@@ -321,30 +365,24 @@ def verify_signature(
     the signing time as an aware datetime (now when omitted; a naive one raises
     ``identity.naive_time``). Revocation is required unless ``require_revocation=False``.
     """
-    payload = _as_bytes(data, "data")
-    moment = aware(at)
-    if not isinstance(trust, TrustStore):
-        raise ConfigurationError(
-            "identity.input_type", argument="trust", actual=type(trust).__name__
-        )
-    end_entity = _load(certificate, trust)
 
     def profile(path: tuple[x509.Certificate, ...]) -> tuple[JPKIIdentity, str, CertificateInfo]:
         policy = _signature_profile(path[0], allow_test_cards)
         return identity_from_certificate(path[0]), policy, CertificateInfo.of(path[0], path[-1])
 
-    _, facts = checked_path(
-        end_entity,
+    moment, facts = _verify_card(
+        data,
+        "data",
+        signature,
+        certificate,
         trust=trust,
-        at=moment,
+        at=at,
         revocation=revocation,
         require_revocation=require_revocation,
         end_entity_check=profile,
         chain_check=_CHECK_TEST_SIGNATURE if allow_test_cards else _CHECK_SIGNATURE,
         cache_tag="jpki-signature-test" if allow_test_cards else "jpki-signature",
     )
-    _remember(certificate, end_entity, trust)
-    _verify_rsa(end_entity, payload, signature)
     identity, policy, info = cast("tuple[JPKIIdentity, str, CertificateInfo]", facts)
     return VerifiedSignature(
         identity=identity,
@@ -359,15 +397,7 @@ def _authentication_profile(
     path: tuple[x509.Certificate, ...], policies: Collection[str] | None
 ) -> tuple[str, CertificateInfo]:
     certificate = path[0]
-    _end_entity_role(certificate)
-    usage = _extension(certificate, x509.KeyUsage)
-    if (
-        usage is None
-        or not usage.critical
-        or not isinstance(usage.value, x509.KeyUsage)
-        or not usage.value.digital_signature
-    ):
-        raise IdentityError("identity.key_usage", position=END_ENTITY, required="digitalSignature")
+    _end_entity_usage(certificate, non_repudiation=False)
     found = _policies(certificate)
     oids = found[1] if found is not None else set()
     if oids & _SIGNATURE_POLICIES:
@@ -401,28 +431,22 @@ def verify_authentication(
     not part of govforms' checked facts: pass ``policies=`` to require specific ones.
     Returns no personal data — the certificate holds none.
     """
-    payload = _as_bytes(challenge, "challenge")
-    moment = aware(at)
-    if not isinstance(trust, TrustStore):
-        raise ConfigurationError(
-            "identity.input_type", argument="trust", actual=type(trust).__name__
-        )
-    end_entity = _load(certificate, trust)
     allowed = None if policies is None else frozenset(policies)
     tag = "jpki-authentication"
     if allowed is not None:
         tag += ":" + ",".join(sorted(allowed))
-    _, info = checked_path(
-        end_entity,
+    moment, info = _verify_card(
+        challenge,
+        "challenge",
+        signature,
+        certificate,
         trust=trust,
-        at=moment,
+        at=at,
         revocation=revocation,
         require_revocation=require_revocation,
         end_entity_check=lambda path: _authentication_profile(path, allowed),
         chain_check=_CHECK_AUTHENTICATION,
         cache_tag=tag,
     )
-    _remember(certificate, end_entity, trust)
-    _verify_rsa(end_entity, payload, signature)
     subject_id, certificate_info = cast("tuple[str, CertificateInfo]", info)
     return VerifiedAuthentication(subject_id=subject_id, certificate=certificate_info, at=moment)
