@@ -203,6 +203,7 @@ def test_my_number_is_never_rendered_back() -> None:
     html = str(form)
     assert VALID_MY_NUMBER not in html and "1234" not in str(form["my_number"])
     assert 'autocomplete="off"' in str(form["my_number"])
+    assert 'spellcheck="false"' in str(form["my_number"])
     initial = EveryField(initial={"my_number": MyNumber(VALID_MY_NUMBER)})
     assert VALID_MY_NUMBER not in str(initial) and "*****" not in str(initial["my_number"])
 

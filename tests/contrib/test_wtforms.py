@@ -179,7 +179,7 @@ def test_rendering_shows_answers_again_but_never_the_my_number() -> None:
     form = EveryField(formdata(my_number="123456789018", postal="100-001", phone="090 1234 5678"))
     form.validate()
     assert "123456789018" not in form.my_number() and 'value=""' in form.my_number()
-    assert 'autocomplete="off"' in form.my_number()
+    assert 'autocomplete="off"' in form.my_number() and 'spellcheck="false"' in form.my_number()
     assert 'value="100-001"' in form.postal()
     initial = EveryField(
         data={

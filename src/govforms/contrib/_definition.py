@@ -25,6 +25,7 @@ __all__ = [
     "class_name",
     "html_attrs",
     "input_kind",
+    "type_attrs",
     "without_trailing_blank_items",
 ]
 
@@ -75,11 +76,23 @@ def input_kind(spec: FieldSpec, framework: str) -> InputKind:
     return kind
 
 
+def type_attrs(field_type: str) -> dict[str, str]:
+    """The ``autocomplete``/``inputmode``/``spellcheck`` hints for a field type (a new dict):
+    the one table the definition forms and the single-field classes of every adapter read.
+
+    >>> type_attrs("my_number")
+    {'autocomplete': 'off', 'inputmode': 'numeric', 'spellcheck': 'false'}
+    >>> type_attrs("text")
+    {}
+    """
+    return dict(_ATTRS.get(field_type, {}))
+
+
 def html_attrs(spec: FieldSpec) -> dict[str, str]:
     """HTML attributes: autocomplete/inputmode hints, ``min``/``max``, ``maxlength``,
     ``required`` (only when the field is always shown) and the ``show_if`` condition as
     ``data-show-if`` JSON for front-end scripts."""
-    attrs = dict(_ATTRS.get(str(spec.type), {}))
+    attrs = type_attrs(str(spec.type))
     if spec.min is not None:
         attrs["min"] = str(spec.min)
     if spec.max is not None:

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from django import forms  # type: ignore[import-untyped]
 
+from govforms.contrib._definition import type_attrs
 from govforms.contrib.django.validators import to_django_error
 from govforms.errors import FieldError
 from govforms.fields import (
@@ -56,8 +57,7 @@ class MyNumberInput(forms.TextInput):  # type: ignore[misc]
     """
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        defaults = {"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
-        super().__init__({**defaults, **(attrs or {})})
+        super().__init__({**type_attrs("my_number"), **(attrs or {})})
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> Any:
         return super().get_context(name, None, attrs)
@@ -114,7 +114,7 @@ class MyNumberField(GovFormsField):
 class CorporateNumberField(GovFormsField):
     """A Corporate Number (法人番号); cleans to its 13 ASCII digits."""
 
-    html_attrs: ClassVar[dict[str, str]] = {"inputmode": "numeric"}
+    html_attrs: ClassVar[dict[str, str]] = type_attrs("corporate_number")
 
     def convert(self, value: str) -> str:
         return validate_corporate_number(value)
@@ -123,7 +123,7 @@ class CorporateNumberField(GovFormsField):
 class PostalCodeField(GovFormsField):
     """A postal code; cleans to 7 ASCII digits (``〒100-0001`` gives ``"1000001"``)."""
 
-    html_attrs: ClassVar[dict[str, str]] = {"inputmode": "numeric", "autocomplete": "postal-code"}
+    html_attrs: ClassVar[dict[str, str]] = type_attrs("postal_code")
 
     def convert(self, value: str) -> str:
         return validate_postal_code(value)
@@ -139,7 +139,7 @@ class NameKanaField(GovFormsField):
 class PersonNameField(GovFormsField):
     """A person's name; cleaned as typed (trimmed, one space between parts), never rewritten."""
 
-    html_attrs: ClassVar[dict[str, str]] = {"autocomplete": "name"}
+    html_attrs: ClassVar[dict[str, str]] = type_attrs("name")
 
     def __init__(self, *, charset: Charset = "jisx0213", **kwargs: Any) -> None:
         self.charset: Charset = charset
@@ -157,7 +157,7 @@ class PhoneField(GovFormsField):
     """
 
     cleaned_types = (PhoneNumber,)
-    html_attrs: ClassVar[dict[str, str]] = {"inputmode": "tel", "autocomplete": "tel"}
+    html_attrs: ClassVar[dict[str, str]] = type_attrs("phone")
 
     def __init__(self, *, kinds: Collection[str] | None = None, **kwargs: Any) -> None:
         self.kinds = None if kinds is None else frozenset(kinds)
@@ -195,7 +195,7 @@ class AddressField(GovFormsField):
     """
 
     cleaned_types = (Address,)
-    html_attrs: ClassVar[dict[str, str]] = {"autocomplete": "street-address"}
+    html_attrs: ClassVar[dict[str, str]] = type_attrs("address")
 
     def __init__(self, *, min_level: AddressLevel | str = "town", **kwargs: Any) -> None:
         self.min_level = min_level

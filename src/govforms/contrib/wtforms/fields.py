@@ -19,6 +19,7 @@ from typing import Any
 from wtforms import StringField  # type: ignore[import-untyped]
 from wtforms.widgets import TextInput  # type: ignore[import-untyped]
 
+from govforms.contrib._definition import type_attrs
 from govforms.contrib.wtforms.validators import CodedMessage, field_locale
 from govforms.errors import FieldError
 from govforms.fields import (
@@ -78,13 +79,12 @@ class GovFormsField(StringField, metaclass=abc.ABCMeta):  # type: ignore[misc]
 
 
 class MyNumberInput(TextInput):  # type: ignore[misc]
-    """A text input that never writes a value into the page (like a password input)."""
+    """A text input that never writes a value into the page (like a password input), with
+    ``autocomplete="off"``, ``inputmode="numeric"`` and ``spellcheck="false"`` unless given."""
 
     def __call__(self, field: Any, **kwargs: Any) -> Any:
         kwargs["value"] = ""
-        kwargs.setdefault("autocomplete", "off")
-        kwargs.setdefault("inputmode", "numeric")
-        return super().__call__(field, **kwargs)
+        return super().__call__(field, **{**type_attrs("my_number"), **kwargs})
 
 
 class MyNumberField(GovFormsField):
