@@ -29,6 +29,7 @@ from govforms.payments import (
     CaptureMethod,
     EventType,
     IdempotencyStore,
+    KonbiniVoucher,
     Payment,
     PaymentEvent,
     PaymentRequest,
@@ -677,6 +678,20 @@ def test_event_digest_is_content_not_spelling() -> None:
     )
     assert event_digest(event) != event_digest(event.model_copy(update={"sequence": 2}))
     assert event_digest(event) != event_digest(event.model_copy(update={"captured_amount": 1}))
+
+
+def test_event_digest_reads_nested_times_in_utc() -> None:
+    expiry = datetime(2026, 4, 4, 14, 59, 59, tzinfo=UTC)
+    voucher = KonbiniVoucher(
+        payment_number="0100000001", confirmation_number="007919", expires_at=expiry
+    )
+    event = _event(EventType.REQUIRES_ACTION, 1, next_action=voucher)
+    waiting = apply_event(_payment(), event)
+    in_jst = voucher.model_copy(update={"expires_at": expiry.astimezone(JST)})
+    assert apply_event(waiting, event.model_copy(update={"next_action": in_jst})) is waiting
+    later = voucher.model_copy(update={"expires_at": expiry + timedelta(days=1)})
+    with raises_code("payment.event_conflict", event_id=event.id):
+        apply_event(waiting, event.model_copy(update={"next_action": later}))
 
 
 def test_idempotency_store_never_reruns_an_action_whose_outcome_is_unknown() -> None:

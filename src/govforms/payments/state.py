@@ -159,14 +159,17 @@ def new_payment(
     )
 
 
+def _utc(value: object) -> str:
+    # json.dumps calls this for every value it cannot write, however deeply nested.
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    return str(value)
+
+
 def event_digest(event: PaymentEvent) -> str:
-    """A SHA-256 hex digest of ``event``'s content (times in UTC, so the same instant written
-    with another offset is the same event)."""
-    data = {
-        name: value.astimezone(UTC).isoformat() if isinstance(value, datetime) else value
-        for name, value in event.model_dump().items()
-    }
-    canonical = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    """A SHA-256 hex digest of ``event``'s content (every time in UTC, the voucher's expiry too,
+    so the same instant written with another offset is the same event)."""
+    canonical = json.dumps(event.model_dump(), sort_keys=True, default=_utc, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
