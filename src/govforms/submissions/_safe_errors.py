@@ -6,22 +6,22 @@ FastAPI sends back in a 422 response and what hosts log) still carries each fail
 in clear. The models that load personal data (:class:`~govforms.submissions.Submission`,
 :class:`~govforms.submissions.Draft`, :class:`~govforms.submissions.Envelope`, its
 :class:`~govforms.submissions.Person` and :class:`~govforms.submissions.Contact`, and
-:class:`~govforms.submissions.AnswerVersion`) wrap their validation with
-:func:`validate_without_input`, which re-raises the same errors (type, location,
-message, context) with ``"input"`` replaced by ``"***"``. ``Submission``, ``Draft`` and
-``Envelope`` also pass ``model_validate_json`` errors through :func:`without_input`:
-text that is not JSON fails before any validator runs, and its error's input is the whole text.
+:class:`~govforms.submissions.AnswerVersion`) derive from :class:`PrivateModel`, which wraps
+their validation with :func:`validate_without_input` (the same errors — type, location, message,
+context — with ``"input"`` replaced by ``"***"``) and passes ``model_validate_json`` errors
+through :func:`without_input`: text that is not JSON fails before any validator runs, and its
+error's input is the whole text.
 """
 
 from __future__ import annotations
 
-from typing import Any, Final, get_args
+from typing import Any, Final, Self, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_core.core_schema import ErrorType
 
-__all__ = ["HIDDEN_INPUT", "validate_without_input", "without_input"]
+__all__ = ["HIDDEN_INPUT", "PrivateModel", "validate_without_input", "without_input"]
 
 #: What replaces each input in the errors.
 HIDDEN_INPUT: Final = "***"
@@ -53,3 +53,23 @@ def validate_without_input(data: Any, handler: Any) -> Any:
         return handler(data)
     except ValidationError as error:
         raise without_input(error) from None
+
+
+class PrivateModel(BaseModel):
+    """A frozen model of personal data whose validation errors never carry the input."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _hide_input(cls, data: Any, handler: Any) -> Any:
+        # errors() would otherwise carry the personal data that failed.
+        return validate_without_input(data, handler)
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, **options: Any) -> Self:
+        """pydantic's ``model_validate_json``, its errors without input."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            raise without_input(error) from None

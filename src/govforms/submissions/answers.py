@@ -15,21 +15,18 @@ from typing import Annotated, Any
 
 from pydantic import (
     AwareDatetime,
-    BaseModel,
-    ConfigDict,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     StrictInt,
     ValidationError,
-    model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from govforms.errors import ErrorPath, FieldError, GovFormsError
 from govforms.fields import MyNumber
-from govforms.submissions._safe_errors import validate_without_input
+from govforms.submissions._safe_errors import PrivateModel
 
 __all__ = ["AnswerVersion", "MaskedMyNumber", "ValidatedAnswers", "to_plain"]
 
@@ -255,18 +252,10 @@ def _serialize_answers(value: ValidatedAnswers, info: core_schema.SerializationI
     return value.to_json_data(reveal_my_number=reveal)
 
 
-class AnswerVersion(BaseModel):
+class AnswerVersion(PrivateModel):
     """An earlier version of a submission's answers, kept when they were amended or corrected:
     the ``revision`` it was, the ``answers`` as they were, the payload digest the history
     recorded for it and when it was recorded. Versions are snapshots: nothing edits them."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _hide_input(cls, data: Any, handler: Any) -> Any:
-        # errors() would otherwise carry the personal data that failed (see _safe_errors).
-        return validate_without_input(data, handler)
 
     revision: Annotated[StrictInt, Field(ge=1)]
     answers: ValidatedAnswers

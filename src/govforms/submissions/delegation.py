@@ -34,20 +34,18 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     StrictBool,
-    ValidationError,
     field_validator,
-    model_validator,
 )
 
 from govforms.errors import FieldError, GovFormsError
-from govforms.submissions._safe_errors import validate_without_input, without_input
+from govforms.submissions._safe_errors import PrivateModel
 from govforms.submissions.attachments import AttachmentRef, check_attachments
 
 if TYPE_CHECKING:
@@ -77,17 +75,9 @@ class ApplicantRole(enum.StrEnum):
     LEGAL_REPRESENTATIVE = "legal_representative"
 
 
-class Person(BaseModel):
+class Person(PrivateModel):
     """A person named on the envelope: ``name`` (as on the residence record), optional
     ``kana``, ``birth_date`` and ``address``."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _hide_input(cls, data: Any, handler: Any) -> Any:
-        # errors() would otherwise carry the personal data that failed (see _safe_errors).
-        return validate_without_input(data, handler)
 
     name: _TEXT
     kana: _TEXT | None = None
@@ -100,17 +90,9 @@ class Person(BaseModel):
     __str__ = __repr__
 
 
-class Contact(BaseModel):
+class Contact(PrivateModel):
     """How the office reaches the applicant about this application: ``phone`` and/or
     ``email`` (the host validates them with :mod:`govforms.fields` before building this)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _hide_input(cls, data: Any, handler: Any) -> Any:
-        # errors() would otherwise carry the personal data that failed (see _safe_errors).
-        return validate_without_input(data, handler)
 
     phone: Annotated[str, Field(min_length=1, max_length=30)] | None = None
     email: Annotated[str, Field(min_length=3, max_length=254)] | None = None
@@ -138,24 +120,8 @@ class Delegation(BaseModel):
     __str__ = __repr__
 
 
-class Envelope(BaseModel):
+class Envelope(PrivateModel):
     """The application envelope (see the module docstring for the fields)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _hide_input(cls, data: Any, handler: Any) -> Any:
-        # errors() would otherwise carry the personal data that failed (see _safe_errors).
-        return validate_without_input(data, handler)
-
-    @classmethod
-    def model_validate_json(cls, json_data: Any, **options: Any) -> Self:
-        """pydantic's ``model_validate_json``, its errors without input (see _safe_errors)."""
-        try:
-            return super().model_validate_json(json_data, **options)
-        except ValidationError as error:
-            raise without_input(error) from None
 
     recipient: _TEXT
     date: datetime.date

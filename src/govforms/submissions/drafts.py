@@ -42,21 +42,17 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Annotated, Any, Final, Self
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
 import attrs
 from pydantic import (
     AwareDatetime,
-    BaseModel,
-    ConfigDict,
     Field,
     StrictInt,
-    ValidationError,
-    model_validator,
 )
 
 from govforms.errors import ConfigurationError, GovFormsError
-from govforms.submissions._safe_errors import validate_without_input, without_input
+from govforms.submissions._safe_errors import PrivateModel
 from govforms.submissions.attachments import AttachmentRef
 from govforms.submissions.delegation import Envelope
 from govforms.submissions.lifecycle import Role, check_entry_text
@@ -121,24 +117,8 @@ def _check_json(value: Any, depth: int = 0) -> None:
     raise GovFormsError("draft.answers_invalid")
 
 
-class Draft(BaseModel):
+class Draft(PrivateModel):
     """A saved, unvalidated application (see the module docstring)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _hide_input(cls, data: Any, handler: Any) -> Any:
-        # errors() would otherwise carry the personal data that failed (see _safe_errors).
-        return validate_without_input(data, handler)
-
-    @classmethod
-    def model_validate_json(cls, json_data: Any, **options: Any) -> Self:
-        """pydantic's ``model_validate_json``, its errors without input (see _safe_errors)."""
-        try:
-            return super().model_validate_json(json_data, **options)
-        except ValidationError as error:
-            raise without_input(error) from None
 
     id: Annotated[str, Field(pattern=rf"^{_ID}$")]
     form_id: str

@@ -21,15 +21,12 @@ import datetime
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, Final, Self
+from typing import Annotated, Any, Final
 
 from pydantic import (
     AwareDatetime,
-    BaseModel,
-    ConfigDict,
     Field,
     StrictInt,
-    ValidationError,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -38,7 +35,7 @@ from govforms.errors import GovFormsError
 from govforms.fields import REVEAL_MY_NUMBER
 from govforms.identity import TrustStore, VerifiedSignature, verify_signature
 from govforms.payments import Payment
-from govforms.submissions._safe_errors import validate_without_input, without_input
+from govforms.submissions._safe_errors import PrivateModel
 from govforms.submissions.answers import AnswerVersion, MaskedMyNumber, ValidatedAnswers
 from govforms.submissions.attachments import AttachmentRef, check_attachments
 from govforms.submissions.corrections import CorrectionRound
@@ -98,24 +95,8 @@ def _check_form_rules(
         check_envelope(envelope, form.delegation, refs)
 
 
-class Submission(BaseModel):
+class Submission(PrivateModel):
     """One application to one version of one form (see the module docstring)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _hide_input(cls, data: Any, handler: Any) -> Any:
-        # errors() would otherwise carry the personal data that failed (see _safe_errors).
-        return validate_without_input(data, handler)
-
-    @classmethod
-    def model_validate_json(cls, json_data: Any, **options: Any) -> Self:
-        """pydantic's ``model_validate_json``, its errors without input (see _safe_errors)."""
-        try:
-            return super().model_validate_json(json_data, **options)
-        except ValidationError as error:
-            raise without_input(error) from None
 
     id: Annotated[str, Field(min_length=1, max_length=100)]
     receipt_number: Annotated[str, Field(min_length=1, max_length=64)]
