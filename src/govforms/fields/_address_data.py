@@ -147,9 +147,6 @@ class Index:
         if row not in rows:
             rows.append(row)
 
-    def muni_name(self, row: int) -> str:
-        return self.muni_names[row]
-
     def muni_pref(self, row: int) -> int:
         return int(self.muni_code[row]) // 10000
 

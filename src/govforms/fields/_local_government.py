@@ -149,16 +149,16 @@ def lookup_municipality(code: object) -> Municipality:
     if row < 0:
         raise FieldError("local_government_code.unknown")
     parent = idx.muni_parent[row]
-    name = idx.muni_name(row)
+    name = idx.muni_names[row]
     return Municipality(
         code=digits,
         prefecture=prefecture,
         prefecture_code=digits[:2],
         name=name,
-        kana=t.text(t["muni_kana"][row]),
+        kana=idx.muni_kanas[row],
         kind=_kind(name, row in idx.children, parent >= 0),
-        parent_code=f"{idx.muni_code[parent]:06d}" if parent >= 0 else None,
-        parent_name=idx.muni_name(parent) if parent >= 0 else None,
+        parent_code=idx.muni_codes[parent] if parent >= 0 else None,
+        parent_name=idx.muni_names[parent] if parent >= 0 else None,
     )
 
 
