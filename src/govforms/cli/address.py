@@ -38,12 +38,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _address(args: argparse.Namespace) -> int:
-    parsed = parse_address(args.text)
     error: GovFormsError | None = None
     try:
-        validate_address(args.text, min_level=args.min_level)
+        parsed = validate_address(args.text, min_level=args.min_level)
     except GovFormsError as caught:
         error = caught
+        parsed = parse_address(args.text)
     out: dict[str, Any] = attrs.asdict(parsed)
     out["level"] = parsed.level.name.lower()
     del out["source"]
