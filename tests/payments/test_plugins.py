@@ -84,6 +84,12 @@ def test_example_plugin_is_found_and_loaded(installed: Path) -> None:
         PaymentRequest(amount=300, method="card", reference="R7-1", idempotency_key="k1")
     )
     assert payment.status == "succeeded"
+    with pytest.raises(ConfigurationError) as info:
+        load_provider("examplepay-typo")
+    assert info.value.code == "payment.provider_not_found"
+    available = info.value.params["available"]
+    assert {"examplepay", "examplepay-vouchers"} <= set(available)
+    assert available == sorted(available)
 
 
 def test_named_variant_from_the_plugin(installed: Path) -> None:

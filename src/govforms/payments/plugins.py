@@ -120,11 +120,10 @@ def available_providers() -> tuple[str, ...]:
 
 
 def _resolve(name: str) -> Any:
-    point = _entry_points().get(name)
+    points = _entry_points()
+    point = points.get(name)
     if point is None:
-        raise ConfigurationError(
-            "payment.provider_not_found", name=name, available=list(available_providers())
-        )
+        raise ConfigurationError("payment.provider_not_found", name=name, available=sorted(points))
     try:
         return point.load()
     except (ImportError, AttributeError):
