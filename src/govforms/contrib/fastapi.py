@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govforms._messages import catalogue, render
-from govforms.contrib._common import content_language, locale_for, require
+from govforms.contrib._common import content_language, locale_for, primary_subtag, require
 from govforms.errors import Locale
 
 require("fastapi", module="govforms.contrib.fastapi", package="FastAPI", extra="fastapi")
@@ -47,6 +47,8 @@ def locale_from_accept_language(header: str | None, default: Locale = "ja") -> L
     'ja-easy'
     >>> locale_from_accept_language("fr, ja;q=0.5, en;q=0.4")
     'ja'
+    >>> locale_from_accept_language("jam, en;q=0.5")
+    'en'
     >>> locale_from_accept_language("", default="en")
     'en'
     """
@@ -54,7 +56,7 @@ def locale_from_accept_language(header: str | None, default: Locale = "ja") -> L
     for index, part in enumerate((header or "").split(",")):
         tag, _, params = part.strip().partition(";")
         tag = tag.strip().lower()
-        if not tag.startswith(("ja", "en")):
+        if primary_subtag(tag) not in ("ja", "en"):
             continue
         quality = 1.0
         for param in params.split(";"):
