@@ -242,6 +242,23 @@ def test_what_counts_as_the_same_request() -> None:
     assert request_fingerprint("x", {"d": 1}) != request_fingerprint("y", {"d": 1})
 
 
+def test_a_payload_json_cannot_hold_is_a_coded_error() -> None:
+    circular: dict[str, Any] = {}
+    circular["self"] = circular
+    deep: list[Any] = []
+    for _ in range(100_000):
+        deep = [deep]
+    for payload in (
+        {"raw": b"\x00"},  # bytes
+        {1: "a", "b": "c"},  # keys of mixed types cannot be sorted
+        circular,
+        {"d": "\ud800"},  # a lone surrogate has no UTF-8
+        {"deep": deep},
+    ):
+        with raises_code("payment.fingerprint_unserialisable"):
+            request_fingerprint("create_payment", payload)
+
+
 def test_the_fake_treats_metadata_order_as_the_same_and_nfd_as_different() -> None:
     fake, _ = _fake()
     first = fake.create_payment(_request(metadata={"a": "1", "b": "2"}, description="ガ"))
