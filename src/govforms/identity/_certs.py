@@ -13,7 +13,9 @@ import datetime as _dt
 from typing import Final, TypeAlias
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import SignatureAlgorithmOID
 
 from govforms.errors import ConfigurationError, IdentityError
@@ -27,6 +29,7 @@ __all__ = [
     "iso",
     "load_certificate",
     "name_key",
+    "rsa_signature_valid",
     "signature_algorithms_agree",
 ]
 
@@ -174,6 +177,22 @@ def signature_algorithms_agree(certificate: x509.Certificate) -> bool:
     except DERError:
         return False
     return inner_algorithm == outer_algorithm
+
+
+def rsa_signature_valid(
+    key: object, signature: bytes, data: bytes, hash_algorithm: hashes.HashAlgorithm | None
+) -> bool:
+    """Whether RSA ``key`` verifies the PKCS#1 v1.5 ``signature`` over ``data`` (RFC 8017
+    §8.2.2); ``False`` for a key that is not RSA or a missing hash algorithm. Shared by the
+    path validator (certificate signatures) and the OCSP source (responses and delegated
+    responder certificates)."""
+    if not isinstance(key, rsa.RSAPublicKey) or hash_algorithm is None:
+        return False
+    try:
+        key.verify(signature, data, padding.PKCS1v15(), hash_algorithm)
+    except InvalidSignature:
+        return False
+    return True
 
 
 def iso(moment: _dt.datetime) -> str:

@@ -36,8 +36,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtensionOID
 
 from govforms.errors import ConfigurationError, IdentityError
@@ -47,6 +47,7 @@ from govforms.identity._certs import (
     iso,
     load_certificate,
     name_key,
+    rsa_signature_valid,
     signature_algorithms_agree,
 )
 from govforms.identity.revocation import RevocationSource, check_revocation
@@ -131,15 +132,12 @@ def check_public_key(
 
 def signed_by(child: x509.Certificate, issuer: x509.Certificate) -> bool:
     """Whether ``issuer``'s RSA key verifies ``child``'s PKCS#1 v1.5 signature."""
-    key = issuer.public_key()
-    hash_algorithm = child.signature_hash_algorithm
-    if not isinstance(key, rsa.RSAPublicKey) or hash_algorithm is None:
-        return False
-    try:
-        key.verify(child.signature, child.tbs_certificate_bytes, padding.PKCS1v15(), hash_algorithm)
-    except InvalidSignature:
-        return False
-    return True
+    return rsa_signature_valid(
+        issuer.public_key(),
+        child.signature,
+        child.tbs_certificate_bytes,
+        child.signature_hash_algorithm,
+    )
 
 
 def _check_critical(certificate: x509.Certificate, position: str) -> None:

@@ -25,14 +25,20 @@ from typing import Final, Literal, Protocol, runtime_checkable
 
 import attrs
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import CRLEntryExtensionOID, ExtendedKeyUsageOID, ExtensionOID
 
 from govforms.errors import ConfigurationError, IdentityError
-from govforms.identity._certs import RSA_SIGNATURE_ALGORITHMS, fingerprint, iso, name_key
+from govforms.identity._certs import (
+    RSA_SIGNATURE_ALGORITHMS,
+    fingerprint,
+    iso,
+    name_key,
+    rsa_signature_valid,
+)
 from govforms.identity.trust import VerificationCache
 
 __all__ = [
@@ -128,18 +134,6 @@ def _is_ca(certificate: x509.Certificate) -> bool:
         return certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     except x509.ExtensionNotFound:
         return False
-
-
-def _rsa_verify(
-    key: object, signature: bytes, data: bytes, hash_algorithm: hashes.HashAlgorithm | None
-) -> bool:
-    if not isinstance(key, rsa.RSAPublicKey) or hash_algorithm is None:
-        return False
-    try:
-        key.verify(signature, data, padding.PKCS1v15(), hash_algorithm)
-    except InvalidSignature:
-        return False
-    return True
 
 
 def _point_names(
@@ -403,7 +397,7 @@ class OCSPSource:
                 break
         if signer is None:
             return False
-        ok = _rsa_verify(
+        ok = rsa_signature_valid(
             signer.public_key(),
             response.signature,
             response.tbs_response_bytes,
@@ -502,7 +496,7 @@ def _delegated(candidate: x509.Certificate, issuer: x509.Certificate, at: _dt.da
         return False
     if candidate.signature_algorithm_oid not in RSA_SIGNATURE_ALGORITHMS:
         return False
-    if not _rsa_verify(
+    if not rsa_signature_valid(
         issuer.public_key(),
         candidate.signature,
         candidate.tbs_certificate_bytes,
