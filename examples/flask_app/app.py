@@ -1,6 +1,7 @@
 from typing import Any
 
 from flask import Flask, jsonify, render_template_string, request
+from markupsafe import escape
 from wtforms import Form
 
 from govforms.contrib.wtforms import (
@@ -57,7 +58,7 @@ def create_app() -> Flask:
         if request.method == "POST" and form.validate():
             # form.my_number.data is a MyNumber (or None): store it encrypted; .reveal() is
             # the one explicit way to get its digits.
-            return f"<p>{form.name.data} 様: 受け付けました / received.</p>"
+            return f"<p>{escape(form.name.data)} 様: 受け付けました / received.</p>"
         status = 400 if request.method == "POST" else 200
         return render_template_string(PAGE, form=form), status
 

@@ -275,6 +275,9 @@ def test_html_form_round_trip(client: FlaskClient) -> None:
     assert "9018" not in html and 'value="山田　太郎"' in html
     ok = client.post("/apply", data=GOOD)
     assert ok.status_code == 200 and "山田 太郎 様" in ok.get_data(as_text=True)
+    # a name is free text: the page escapes it (validate_person_name lets "<" through)
+    markup = client.post("/apply", data=GOOD | {"name": "<b>X</b>"}).get_data(as_text=True)
+    assert "&lt;b&gt;X&lt;/b&gt; 様" in markup and "<b>" not in markup
 
 
 def test_import_without_wtforms_is_a_configuration_error() -> None:
