@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
-from typing import Final, TypeAlias
+from typing import Final
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -23,7 +23,6 @@ from govforms.identity._der import DERError, read_tlv
 
 __all__ = [
     "RSA_SIGNATURE_ALGORITHMS",
-    "CertificateInput",
     "aware",
     "fingerprint",
     "iso",
@@ -32,8 +31,6 @@ __all__ = [
     "rsa_signature_valid",
     "signature_algorithms_agree",
 ]
-
-CertificateInput: TypeAlias = "bytes | bytearray | memoryview | str | x509.Certificate"
 
 #: Signature algorithms accepted on certificates, CRLs and OCSP responses: RSA PKCS#1 v1.5
 #: with SHA-2 (RFC 8017 §8.2; RFC 4055 §5).
