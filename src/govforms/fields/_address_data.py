@@ -140,6 +140,7 @@ class Index:
                 self.children.setdefault(parent, []).append(row)
         self.city_max_len = max(len(k) for k in self.city_keys)
         self._towns: dict[int, TownIndex] = {}
+        self._groups: dict[int, WardGroup] = {}
         self._lock = threading.Lock()
 
     def _add_city(self, city_key: str, row: int) -> None:
@@ -160,9 +161,14 @@ class Index:
     def towns(self, row: int) -> TownIndex | WardGroup:
         """The town index of municipality ``row`` (all wards' towns for a designated city)."""
         children = self.children.get(row)
-        if children is not None:
-            return WardGroup([self._town_index(child) for child in children])
-        return self._town_index(row)
+        if children is None:
+            return self._town_index(row)
+        group = self._groups.get(row)
+        if group is None:
+            # Two threads may build it at once: both groups are equal, setdefault keeps one.
+            group = WardGroup([self._town_index(child) for child in children])
+            group = self._groups.setdefault(row, group)
+        return group
 
     def _town_index(self, row: int) -> TownIndex:
         found = self._towns.get(row)
