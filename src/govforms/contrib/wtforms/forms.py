@@ -55,13 +55,15 @@ __all__ = ["form_class_from_definition"]
 _CHUNK = 64 * 1024
 
 
+try:
+    from wtforms.fields.choices import SelectChoice  # type: ignore[import-untyped]
+except ImportError:  # pragma: no cover - WTForms < 3.3 takes (value, label) tuples
+    SelectChoice = None
+
+
 def _option(value: str, label: str) -> Any:
     """One option of a select or checkbox list (``SelectChoice`` from WTForms 3.3)."""
-    try:
-        from wtforms.fields.choices import SelectChoice  # type: ignore[import-untyped]
-    except ImportError:  # pragma: no cover - WTForms < 3.3 takes (value, label) tuples
-        return (value, label)
-    return SelectChoice(value, label)
+    return (value, label) if SelectChoice is None else SelectChoice(value, label)
 
 
 def _group(spec: FieldSpec) -> Any:
