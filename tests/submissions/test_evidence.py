@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+from typing import Any
 
 import pytest
 
@@ -57,6 +58,27 @@ def test_pem_and_der_certificates(
         assert done.signature.certificate_der() == card.signature_certificate.public_bytes(
             Encoding.DER
         )
+
+
+def test_a_host_verifier_that_lets_a_bad_certificate_through_still_gets_a_coded_error(
+    form: FormDefinition, jpki: FakeJPKI, card: FakeMyNumberCard
+) -> None:
+    from govforms.identity import verify_signature
+
+    sub = draft(form)
+    signature = card.sign(sub.signing_payload(), pin="ABC123")
+    options = verify_options(jpki)
+
+    def lenient(payload: bytes, sig: bytes, certificate: object, **kw: Any) -> Any:
+        # Verifies with the real certificate whatever it is given.
+        return verify_signature(payload, sig, card.signature_certificate, **kw)
+
+    bad_pem = "-----BEGIN CERTIFICATE-----\nzz\n-----END CERTIFICATE-----\n"
+    for certificate in (bad_pem, "証明書", 123):
+        with raises_code("identity.certificate_malformed", part="certificate"):
+            sub.attach_signature(
+                signature, certificate, actor="r", now=NOW, verifier=lenient, **options
+            )
 
 
 def test_signer_must_be_the_applicant(form: FormDefinition, jpki: FakeJPKI) -> None:

@@ -153,14 +153,19 @@ SignatureVerifier = Callable[..., VerifiedSignature]
 
 
 def _der(certificate: object) -> bytes:
+    # Reached after a (possibly host-supplied) verifier accepted ``certificate``: anything it
+    # let through that is not a certificate is still a coded error, never a bare ValueError.
     if isinstance(certificate, x509.Certificate):
         return certificate.public_bytes(Encoding.DER)
-    raw = certificate.encode("ascii") if isinstance(certificate, str) else certificate
-    if not isinstance(raw, bytes | bytearray | memoryview):
-        raise IdentityError("identity.certificate_malformed")
-    data = bytes(raw)
-    if data.lstrip().startswith(b"-----BEGIN"):
-        return x509.load_pem_x509_certificate(data).public_bytes(Encoding.DER)
+    try:
+        raw = certificate.encode("ascii") if isinstance(certificate, str) else certificate
+        if not isinstance(raw, bytes | bytearray | memoryview):
+            raise TypeError
+        data = bytes(raw)
+        if data.lstrip().startswith(b"-----BEGIN"):
+            return x509.load_pem_x509_certificate(data).public_bytes(Encoding.DER)
+    except (TypeError, ValueError):  # UnicodeEncodeError is a ValueError
+        raise IdentityError("identity.certificate_malformed", part="certificate") from None
     return data
 
 
