@@ -277,3 +277,16 @@ def test_request_parsing_gives_a_request_or_a_validation_error(fields: dict[str,
         check_codes(error)
     else:
         assert type(made.amount) is int and made.amount > 0 and made.currency == "JPY"
+
+
+def test_validation_errors_do_not_print_the_input() -> None:
+    name = "申請者山田太郎"
+    for fields in (
+        {"description": name * 40},
+        {"metadata": {"applicant": name * 100}},
+        {"reference": f" {name}"},
+    ):
+        with pytest.raises(ValidationError) as info:
+            request(**fields)
+        assert name not in str(info.value)
+        assert name not in repr(info.value)

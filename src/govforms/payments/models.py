@@ -225,7 +225,9 @@ _IdempotencyKey: TypeAlias = Annotated[
 _Id = Annotated[str, Field(min_length=1, max_length=255)]
 _Digits = Annotated[str, Field(pattern=r"^[0-9]{1,20}$")]
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+# hide_input_in_errors: a description or metadata the host fills may name the resident, and
+# str(ValidationError) is what ends up in logs. (error.errors() still holds the input.)
+_FROZEN = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, hide_input_in_errors=True)
 
 
 def _currency(value: object) -> str:
