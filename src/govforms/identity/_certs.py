@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
-from typing import Final
+from typing import Final, TypeVar
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -24,6 +24,7 @@ from govforms.identity._der import DERError, read_tlv
 __all__ = [
     "RSA_SIGNATURE_ALGORITHMS",
     "aware",
+    "extension_value",
     "fingerprint",
     "iso",
     "load_certificate",
@@ -41,6 +42,8 @@ RSA_SIGNATURE_ALGORITHMS: Final = frozenset(
         SignatureAlgorithmOID.RSA_WITH_SHA512,
     }
 )
+
+_E = TypeVar("_E", bound=x509.ExtensionType)
 
 _PEM_MARKER: Final = b"-----BEGIN"
 _PEM_BEGIN: Final = b"-----BEGIN CERTIFICATE-----"
@@ -117,6 +120,18 @@ def load_certificate(value: object, *, part: str = "certificate") -> x509.Certif
     if certificate.version is not x509.Version.v3:
         raise _malformed("version")
     return certificate
+
+
+def extension_value(certificate: x509.Certificate, kind: type[_E]) -> _E | None:
+    """The value of ``certificate``'s extension of class ``kind``, ``None`` when absent.
+
+    Certificates given to the verifier came through :func:`load_certificate`, which has parsed
+    every extension already."""
+    try:
+        value = certificate.extensions.get_extension_for_class(kind).value
+    except x509.ExtensionNotFound:
+        return None
+    return value if isinstance(value, kind) else None
 
 
 def fingerprint(certificate: x509.Certificate) -> bytes:

@@ -44,6 +44,7 @@ from govforms.errors import ConfigurationError, IdentityError
 from govforms.identity._certs import (
     RSA_SIGNATURE_ALGORITHMS,
     aware,
+    extension_value,
     iso,
     load_certificate,
     name_key,
@@ -150,39 +151,27 @@ def _check_critical(certificate: x509.Certificate, position: str) -> None:
             )
 
 
-def _key_id(certificate: x509.Certificate, kind: type[x509.ExtensionType]) -> bytes | None:
-    try:
-        value = certificate.extensions.get_extension_for_class(kind).value
-    except x509.ExtensionNotFound:
-        return None
-    if isinstance(value, x509.AuthorityKeyIdentifier):
-        return value.key_identifier
-    if isinstance(value, x509.SubjectKeyIdentifier):
-        return value.digest
-    return None
+def _subject_key_id(certificate: x509.Certificate) -> bytes | None:
+    value = extension_value(certificate, x509.SubjectKeyIdentifier)
+    return None if value is None else value.digest
 
 
 def _ordered(child: x509.Certificate, found: Sequence[x509.Certificate]) -> list[x509.Certificate]:
     """Candidates whose SKI equals the child's AKI first (RFC 5280 §4.2.1.1)."""
-    wanted = _key_id(child, x509.AuthorityKeyIdentifier)
+    authority = extension_value(child, x509.AuthorityKeyIdentifier)
+    wanted = None if authority is None else authority.key_identifier
     if wanted is None or len(found) < 2:
         return list(found)
-    return sorted(found, key=lambda c: _key_id(c, x509.SubjectKeyIdentifier) != wanted)
+    return sorted(found, key=lambda c: _subject_key_id(c) != wanted)
 
 
 def _check_ca(certificate: x509.Certificate) -> int | None:
     """§6.1.4(k),(n): an intermediate must be a CA allowed to sign certificates."""
-    try:
-        constraints = certificate.extensions.get_extension_for_class(x509.BasicConstraints).value
-    except x509.ExtensionNotFound:
-        raise IdentityError("identity.untrusted_issuer", reason="not_ca") from None
-    if not constraints.ca:
+    constraints = extension_value(certificate, x509.BasicConstraints)
+    if constraints is None or not constraints.ca:
         raise IdentityError("identity.untrusted_issuer", reason="not_ca")
-    try:
-        usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
-    except x509.ExtensionNotFound:
-        return constraints.path_length
-    if not usage.key_cert_sign:
+    usage = extension_value(certificate, x509.KeyUsage)
+    if usage is not None and not usage.key_cert_sign:
         raise IdentityError("identity.key_usage", position=INTERMEDIATE, required="keyCertSign")
     return constraints.path_length
 

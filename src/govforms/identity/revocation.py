@@ -34,6 +34,7 @@ from cryptography.x509.oid import CRLEntryExtensionOID, ExtendedKeyUsageOID, Ext
 from govforms.errors import ConfigurationError, IdentityError
 from govforms.identity._certs import (
     RSA_SIGNATURE_ALGORITHMS,
+    extension_value,
     fingerprint,
     iso,
     name_key,
@@ -129,13 +130,6 @@ def _judge(
     )
 
 
-def _is_ca(certificate: x509.Certificate) -> bool:
-    try:
-        return certificate.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
-    except x509.ExtensionNotFound:
-        return False
-
-
 def _point_names(
     point: x509.DistributionPoint | x509.IssuingDistributionPoint, issuer: x509.Name
 ) -> list[object]:
@@ -227,12 +221,9 @@ class CRLSource:
                     return "unknown_critical_extension"
         except (ValueError, TypeError, UnsupportedAlgorithm):
             return "malformed"
-        try:
-            usage = issuer.extensions.get_extension_for_class(x509.KeyUsage).value
-            if not usage.crl_sign:
-                return "key_usage"
-        except x509.ExtensionNotFound:
-            pass
+        usage = extension_value(issuer, x509.KeyUsage)
+        if usage is not None and not usage.crl_sign:
+            return "key_usage"
         return None
 
     @staticmethod
@@ -245,7 +236,8 @@ class CRLSource:
             return ALL_REASONS, None
         if idp.indirect_crl or idp.only_contains_attribute_certs:
             return frozenset(), "scope"
-        is_ca = _is_ca(certificate)
+        constraints = extension_value(certificate, x509.BasicConstraints)
+        is_ca = constraints is not None and constraints.ca
         if (idp.only_contains_user_certs and is_ca) or (idp.only_contains_ca_certs and not is_ca):
             return frozenset(), "scope"
         crl_names = _point_names(idp, loaded.crl.issuer)

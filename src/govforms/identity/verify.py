@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from collections.abc import Collection, Sequence
-from typing import Final, TypeVar, cast
+from typing import Final, cast
 
 import attrs
 from cryptography import x509
@@ -43,7 +43,7 @@ from cryptography.x509.verification import (
 )
 
 from govforms.errors import ConfigurationError, IdentityError
-from govforms.identity._certs import aware, fingerprint, load_certificate
+from govforms.identity._certs import aware, extension_value, fingerprint, load_certificate
 from govforms.identity.jpki import (
     SIGNATURE_POLICY,
     TEST_SIGNATURE_POLICY,
@@ -64,7 +64,6 @@ __all__ = [
 
 _MAX_SIGNATURE: Final = 1024
 _SIGNATURE_POLICIES: Final = frozenset({SIGNATURE_POLICY, TEST_SIGNATURE_POLICY})
-_E = TypeVar("_E", bound=x509.ExtensionType)
 
 
 @attrs.define(frozen=True, slots=True)
@@ -147,9 +146,9 @@ def _end_entity_role(certificate: x509.Certificate) -> None:
     signer's certificate, or a responder certificate presented as a login certificate, is
     refused with ``identity.key_usage`` (``required="end_entity"``).
     """
-    constraints = _value(certificate, x509.BasicConstraints)
-    usage = _value(certificate, x509.KeyUsage)
-    purposes = _value(certificate, x509.ExtendedKeyUsage)
+    constraints = extension_value(certificate, x509.BasicConstraints)
+    usage = extension_value(certificate, x509.KeyUsage)
+    purposes = extension_value(certificate, x509.ExtendedKeyUsage)
     if (
         (constraints is not None and constraints.ca)
         or (usage is not None and (usage.key_cert_sign or usage.crl_sign))
@@ -172,14 +171,6 @@ def _end_entity_usage(certificate: x509.Certificate, *, non_repudiation: bool) -
     ):
         required = "digitalSignature,nonRepudiation" if non_repudiation else "digitalSignature"
         raise IdentityError("identity.key_usage", position=END_ENTITY, required=required)
-
-
-def _value(certificate: x509.Certificate, kind: type[_E]) -> _E | None:
-    extension = _extension(certificate, kind)
-    if extension is None:
-        return None
-    value = extension.value
-    return value if isinstance(value, kind) else None
 
 
 def _signature_profile(certificate: x509.Certificate, allow_test_cards: bool) -> str:
