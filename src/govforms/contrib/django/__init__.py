@@ -6,7 +6,8 @@ raises :class:`~govforms.ConfigurationError` ``contrib.missing_dependency``.
 * Validators (:data:`my_number_validator`, ... or :class:`GovFormsValidator` around any plain
   validator) raise ``django.core.exceptions.ValidationError`` whose ``code`` is our code, whose
   ``params`` are our params, and whose message is in the active language
-  (``django.utils.translation.get_language()``: ``ja*`` gives Japanese, anything else English).
+  (``django.utils.translation.get_language()``: ``ja-x-easy`` gives easy Japanese, any other
+  ``ja`` language Japanese, anything else English).
 * Form fields (:class:`MyNumberField`, :class:`PostalCodeField`, ...) clean to the same values
   as the plain validators; :class:`MyNumberField` cleans to a :class:`~govforms.fields.MyNumber`
   and its widget never writes the number back into the page.

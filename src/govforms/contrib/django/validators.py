@@ -5,8 +5,8 @@ A :class:`GovFormsValidator` runs one plain validator and turns its
 
 * ``code`` — our dotted code (``"my_number.checksum"``), so templates and API views branch on it;
 * ``params`` — our JSON-safe params;
-* the message in the active language: ``get_language()`` starting with ``ja`` gives Japanese,
-  anything else English.
+* the message in the active language: ``get_language()`` of ``ja-x-easy`` gives easy Japanese,
+  any other ``ja`` language Japanese, anything else English.
 
 Validators are deconstructible, so they can sit in a model field's ``validators=[...]`` and in
 migrations.

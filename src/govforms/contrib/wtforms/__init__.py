@@ -7,8 +7,8 @@ WTForms keeps a field's errors as strings. govforms' errors are :class:`CodedMes
 they compare and render as the localised message and carry ``.code`` and ``.params``, so
 ``form.field.errors[0].code == "postal_code.format"``; :func:`coded_errors` lists a whole form's
 errors as JSON-safe dicts. The language is the form's: ``Form(meta={"locales": ["ja"]})`` (or
-``class Meta: locales = ...``); the first locale starting with ``ja`` gives Japanese, anything
-else English.
+``class Meta: locales = ...``); its first locale decides: ``ja-x-easy`` gives easy Japanese,
+any other ``ja`` tag (``ja``, ``ja-JP``) Japanese, anything else English.
 
 * Fields (:class:`MyNumberField`, :class:`PostalCodeField`, ...) convert in ``process_formdata``
   (like WTForms' own ``DateField``), so ``field.data`` is the cleaned value or ``None``.
