@@ -197,7 +197,9 @@ def jo_to_digits(town: str) -> str:
 
 
 _DIRECTIONS: Final = "上る|上ル|下る|下ル|東入る|東入ル|東入|西入る|西入ル|西入"
-_KYOTO_STREET_RE: Final = re.compile(f"^([^0-9０-９]+?(?:{_DIRECTIONS})(?:{_DIRECTIONS})*)")
+_KYOTO_STREET_RE: Final = re.compile(
+    f"^([^{''.join(DIGITS)}]+?(?:{_DIRECTIONS})(?:{_DIRECTIONS})*)"
+)
 
 
 def split_kyoto_street(text: str) -> tuple[str, str]:
