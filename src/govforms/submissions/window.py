@@ -21,6 +21,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from govforms._text import check_str
 from govforms.errors import GovFormsError
 from govforms.submissions.attachments import AttachmentRef
+from govforms.submissions.lifecycle import check_entry_text
 
 __all__ = [
     "Message",
@@ -86,8 +87,7 @@ def new_message(
     now: datetime.datetime,
 ) -> Message:
     """A message; an empty body without attachments is ``submission.message_empty``."""
-    if not isinstance(sender, str) or not 1 <= len(sender) <= 200:
-        raise GovFormsError("submission.actor_invalid", max_length=200)
+    check_entry_text(sender, None)
     if not isinstance(message_id, str) or not 1 <= len(message_id) <= 100:
         raise GovFormsError("submission.message_id_invalid")
     text = check_str(body, "string").replace("\r\n", "\n").strip()
