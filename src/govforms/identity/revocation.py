@@ -153,6 +153,8 @@ class _LoadedCRL:
     name: object
     next_update: _dt.datetime | None
     idp: x509.IssuingDistributionPoint | None
+    #: The names of ``idp``'s distribution point (empty without one), made absolute once.
+    idp_names: list[object]
     entries: dict[int, x509.RevokedCertificate] | None = None
 
 
@@ -195,7 +197,8 @@ class CRLSource:
                 idp = crl.extensions.get_extension_for_class(x509.IssuingDistributionPoint).value
             except x509.ExtensionNotFound:
                 idp = None
-            return _LoadedCRL(crl, name_key(crl.issuer), crl.next_update_utc, idp)
+            names = [] if idp is None else _point_names(idp, crl.issuer)
+            return _LoadedCRL(crl, name_key(crl.issuer), crl.next_update_utc, idp, names)
         except Exception:  # ValueError, DuplicateExtension, ...
             raise IdentityError("identity.revocation_malformed", kind="crl") from None
 
@@ -240,7 +243,7 @@ class CRLSource:
         is_ca = constraints is not None and constraints.ca
         if (idp.only_contains_user_certs and is_ca) or (idp.only_contains_ca_certs and not is_ca):
             return frozenset(), "scope"
-        crl_names = _point_names(idp, loaded.crl.issuer)
+        crl_names = loaded.idp_names
         if crl_names:
             try:
                 points = certificate.extensions.get_extension_for_class(
