@@ -40,7 +40,6 @@ import hashlib
 import hmac
 import json
 import re
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
@@ -56,11 +55,11 @@ from govforms.submissions._safe_errors import PrivateModel
 from govforms.submissions.attachments import AttachmentRef
 from govforms.submissions.delegation import Envelope
 from govforms.submissions.lifecycle import Role, check_entry_text
+from govforms.submissions.model import Submission, _new_id
 from govforms.submissions.receipts import ReceiptNumberGenerator, to_jst
 
 if TYPE_CHECKING:
     from govforms.submissions.forms import FormDefinition
-    from govforms.submissions.model import Submission
 
 __all__ = [
     "MAX_DRAFT_BYTES",
@@ -84,10 +83,6 @@ _MAX_TOKEN: Final = 300
 #: 9999-12-31T23:59:59Z: the last second a datetime can hold.
 _MAX_EXPIRY: Final = 253_402_300_799
 _DOMAIN: Final = b"govforms.resume-token/1\n"
-
-
-def _new_id() -> str:
-    return uuid.uuid4().hex
 
 
 def _check_text(value: str) -> None:
@@ -198,18 +193,13 @@ class Draft(PrivateModel):
         actor: str | None = None,
         role: Role = "resident",
         receipt_numbers: ReceiptNumberGenerator | None = None,
-        new_id: Callable[[], str] | None = None,
+        new_id: Callable[[], str] = _new_id,
     ) -> Submission:
         """Validate the draft with ``form`` (``draft.form_mismatch`` for another form or
         version; :class:`~govforms.ValidationErrors` listing every problem) and create the
         submission, as ``actor`` (default: the owner)."""
-        from govforms.submissions.model import Submission
-
         self._check_form(form)
         answers = form.validate(self.answers)
-        options: dict[str, Any] = {}
-        if new_id is not None:
-            options["new_id"] = new_id
         return Submission.create(
             form,
             answers,
@@ -219,7 +209,7 @@ class Draft(PrivateModel):
             attachments=self.attachments,
             envelope=self.envelope,
             receipt_numbers=receipt_numbers,
-            **options,
+            new_id=new_id,
         )
 
 

@@ -83,6 +83,7 @@ _EDITABLE: Final = frozenset({Status.DRAFT, Status.RETURNED})
 
 
 def _new_id() -> str:
+    """A random id (``uuid4().hex``): the default for submissions, drafts and messages."""
     return uuid.uuid4().hex
 
 
