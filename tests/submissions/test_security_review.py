@@ -25,6 +25,7 @@ from govforms.submissions import (
     FormDefinition,
     Person,
     ResumeTokens,
+    SignerIdentity,
     Status,
     Submission,
     request_payment,
@@ -317,6 +318,11 @@ def test_pydantic_errors_of_a_draft_or_envelope_carry_no_personal_data(
                 "recorded_at": "2026-11-27T10:00:00+09:00",
             },
             "123456789012",
+        ),
+        (
+            SignerIdentity,
+            {"name": "署名 一郎", "birth_date": "1970-02-31", "gender": "1", "address": "港区"},
+            "1970",
         ),
     ],
 )

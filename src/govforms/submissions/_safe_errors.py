@@ -5,8 +5,9 @@ FastAPI sends back in a 422 response and what hosts log) still carries each fail
 ``"input"`` — for a missing field or a bad answer that is the whole mapping of answers, My Numbers
 in clear. The models that load personal data (:class:`~govforms.submissions.Submission`,
 :class:`~govforms.submissions.Draft`, :class:`~govforms.submissions.Envelope`, its
-:class:`~govforms.submissions.Person` and :class:`~govforms.submissions.Contact`, and
-:class:`~govforms.submissions.AnswerVersion`) derive from :class:`PrivateModel`, which wraps
+:class:`~govforms.submissions.Person` and :class:`~govforms.submissions.Contact`,
+:class:`~govforms.submissions.AnswerVersion`, and the signature evidence with its
+:class:`~govforms.submissions.SignerIdentity`) derive from :class:`PrivateModel`, which wraps
 their validation with :func:`validate_without_input` (the same errors — type, location, message,
 context — with ``"input"`` replaced by ``"***"``) and passes ``model_validate_json`` errors
 through :func:`without_input`: text that is not JSON fails before any validator runs, and its

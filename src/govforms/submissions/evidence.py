@@ -39,6 +39,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
 from govforms.errors import GovFormsError, IdentityError
 from govforms.identity import JPKIIdentity, VerifiedSignature
 from govforms.payments import Payment, PaymentStatus
+from govforms.submissions._safe_errors import PrivateModel
 
 __all__ = [
     "PaymentRecord",
@@ -94,10 +95,8 @@ class PaymentRecord(BaseModel):
         )
 
 
-class SignerIdentity(BaseModel):
+class SignerIdentity(PrivateModel):
     """The four basic items (基本4情報) of the signer, from the signature certificate."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str
     birth_date: datetime.date
@@ -115,10 +114,8 @@ class SignerIdentity(BaseModel):
 _BASE64: Final = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
 
 
-class SignatureEvidence(BaseModel):
+class SignatureEvidence(PrivateModel):
     """What proves who signed what (see the module docstring)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     signature: Annotated[str, Field(description="the signature, base64", pattern=_BASE64)]
     certificate: Annotated[
