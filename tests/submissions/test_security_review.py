@@ -20,9 +20,11 @@ from govforms.payments.testing import FakePaymentProvider
 from govforms.submissions import (
     AnswerVersion,
     Contact,
+    CorrectionItem,
     Draft,
     Envelope,
     FormDefinition,
+    Message,
     Person,
     ResumeTokens,
     SignerIdentity,
@@ -324,6 +326,8 @@ def test_pydantic_errors_of_a_draft_or_envelope_carry_no_personal_data(
             {"name": "署名 一郎", "birth_date": "1970-02-31", "gender": "1", "address": "港区"},
             "1970",
         ),
+        (Message, {"id": "m1", "body": "芝公園の家に住んでいます"}, "芝公園"),
+        (CorrectionItem, {"field": "name", "comment": "", "reply": "正しくは山田花子"}, "花子"),
     ],
 )
 def test_every_model_of_personal_data_hides_its_input(

@@ -20,9 +20,10 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
+from pydantic import AwareDatetime, Field, StrictInt
 
 from govforms.errors import GovFormsError
+from govforms.submissions._safe_errors import PrivateModel
 from govforms.submissions.attachments import AttachmentRef
 from govforms.submissions.lifecycle import Status, check_entry_text
 from govforms.submissions.receipts import to_jst
@@ -45,11 +46,9 @@ MAX_COMMENT: Final = 1000
 _COMMENT = Annotated[str, Field(min_length=1, max_length=MAX_COMMENT)]
 
 
-class CorrectionItem(BaseModel):
+class CorrectionItem(PrivateModel):
     """One flagged field: staff's ``comment``; the resident's ``reply`` and whether the answer
     was ``changed``, once the round is answered."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     field: Annotated[str, Field(min_length=1, max_length=64)]
     comment: Annotated[str, Field(min_length=1, max_length=MAX_COMMENT, repr=False)]
@@ -57,10 +56,8 @@ class CorrectionItem(BaseModel):
     changed: bool = False
 
 
-class CorrectionRound(BaseModel):
+class CorrectionRound(PrivateModel):
     """One return for correction and its answer."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     number: Annotated[StrictInt, Field(ge=1)]
     requested_by: Annotated[str, Field(min_length=1, max_length=200)]

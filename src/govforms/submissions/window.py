@@ -16,10 +16,11 @@ from collections.abc import Callable
 from typing import Annotated, Literal, Protocol, TypeAlias, runtime_checkable
 
 import attrs
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, Field
 
 from govforms._text import check_str
 from govforms.errors import GovFormsError
+from govforms.submissions._safe_errors import PrivateModel
 from govforms.submissions.attachments import AttachmentRef
 from govforms.submissions.lifecycle import check_entry_text
 
@@ -38,10 +39,8 @@ NotificationKind: TypeAlias = Literal["message", "status_changed"]
 _MAX_BODY = 10_000
 
 
-class Message(BaseModel):
+class Message(PrivateModel):
     """One message on a submission. ``read_at``/``read_by`` are set when the other side reads it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     id: Annotated[str, Field(min_length=1, max_length=100)]
     at: AwareDatetime
