@@ -40,6 +40,7 @@ from typing import Any, Final
 from govforms._data import _format as fmt
 from govforms._text import DIGITS
 from govforms.fields._local_government import calc_local_government_check_digit as check_digit
+from govforms.fields.kana import to_katakana
 
 __all__ = [
     "Record",
@@ -73,13 +74,6 @@ class Record:
     flags: int
 
 
-def _kana(text: str) -> str:
-    # Imported here: the converter lives with the kana field (a build step, not a lookup).
-    from govforms.fields.kana import to_katakana
-
-    return to_katakana(text)
-
-
 def _clean(
     jis: str,
     postal: str,
@@ -92,7 +86,7 @@ def _clean(
     note: str,
     flags: int,
 ) -> Record:
-    town_kana = _kana(re.split(r"[(（]", town_kana, maxsplit=1)[0])
+    town_kana = to_katakana(re.split(r"[(（]", town_kana, maxsplit=1)[0])
     if town == _DEFAULT or note == _DEFAULT:
         town, town_kana, note, flags = "", "", _DEFAULT, flags | fmt.TOWN_DEFAULT
     elif "の次に" in town and (town.endswith("がくる場合") or "番地" in town):
@@ -114,9 +108,9 @@ def _clean(
         jis=jis,
         postal_code=postal,
         prefecture=pref,
-        prefecture_kana=_kana(pref_kana),
+        prefecture_kana=to_katakana(pref_kana),
         city=city,
-        city_kana=_kana(city_kana).translate(_FULL_DIGITS),
+        city_kana=to_katakana(city_kana).translate(_FULL_DIGITS),
         town=town.translate(_FULL_DIGITS),
         town_kana=town_kana.translate(_FULL_DIGITS),
         note=note,
