@@ -514,3 +514,21 @@ def test_duplicate_extension(which: int, root: FakeIssuer, trust: TrustStore) ->
     forged = resign(cert.public_bytes(DER), root.private_key, edit)
     with raises_code("identity.certificate_malformed"):
         verify(forged, key, trust)
+
+
+def test_signature_bit_string_has_no_unused_bits(root: FakeIssuer, trust: TrustStore) -> None:
+    """RFC 5280 §4.1.1.3, RFC 8017 §8.2: the RSA signatureValue is whole octets. cryptography
+    ignores the BIT STRING's unused-bits count, so without a check the same certificate in
+    another encoding (another SHA-256 fingerprint) would verify."""
+    cert, key = card_certificate(root, serial=510)
+    assert cert.signature[-1] & 1 == 0  # one unused (zero) bit still parses
+    raw = bytearray(cert.public_bytes(DER))
+    unused = len(raw) - len(cert.signature) - 1
+    assert raw[unused] == 0
+    raw[unused] = 1
+    assert x509.load_der_x509_certificate(bytes(raw)).signature == cert.signature
+    verify(cert, key, trust)
+    with raises_code("identity.untrusted_issuer", reason="signature"):
+        verify(bytes(raw), key, trust)
+    with raises_code("identity.untrusted_issuer", reason="signature"):
+        validate_path(bytes(raw), trust=trust, at=NOW, require_revocation=False)

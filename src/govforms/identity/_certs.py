@@ -31,6 +31,7 @@ __all__ = [
     "name_key",
     "rsa_signature_valid",
     "signature_algorithms_agree",
+    "signature_has_no_unused_bits",
 ]
 
 #: Signature algorithms accepted on certificates, CRLs and OCSP responses: RSA PKCS#1 v1.5
@@ -205,6 +206,19 @@ def rsa_signature_valid(
     except InvalidSignature:
         return False
     return True
+
+
+def signature_has_no_unused_bits(certificate: x509.Certificate) -> bool:
+    """RFC 5280 §4.1.1.3 with RFC 8017 §8.2: an RSA ``signatureValue`` is an octet string, so
+    its BIT STRING has no unused bits (``cryptography`` does not check the count)."""
+    try:
+        _, outer, _ = read_tlv(certificate.public_bytes(serialization.Encoding.DER))
+        _, _, offset = read_tlv(outer)  # tbsCertificate
+        _, _, offset = read_tlv(outer, offset)  # signatureAlgorithm
+        tag, value, _ = read_tlv(outer, offset)  # signatureValue
+    except DERError:
+        return False
+    return tag == 0x03 and value[:1] == b"\x00"
 
 
 def iso(moment: _dt.datetime) -> str:

@@ -13,7 +13,8 @@ What is checked, with the RFC 5280 step it implements:
   several generations share one name). At most :data:`MAX_INTERMEDIATES` intermediates.
 * **Signatures** (§6.1.3(a)(1)): sha256/384/512WithRSAEncryption (PKCS#1 v1.5, RFC 8017
   §8.2) only, verified by ``cryptography``; RSA keys of at least ``min_rsa_bits`` bits. Other
-  algorithms give ``identity.unsupported_algorithm``, short keys ``identity.weak_key``.
+  algorithms give ``identity.unsupported_algorithm``, short keys ``identity.weak_key``. A
+  signatureValue BIT STRING with unused bits (§4.1.1.3) is a signature that does not verify.
 * **Validity** (§6.1.3(a)(2)) of every certificate, trust anchor included, at ``at``.
 * **Intermediates** (§6.1.4(k)-(n)): basicConstraints with cA, pathLenConstraint (self-issued
   certificates not counted), keyUsage with keyCertSign when keyUsage is present.
@@ -50,6 +51,7 @@ from govforms.identity._certs import (
     name_key,
     rsa_signature_valid,
     signature_algorithms_agree,
+    signature_has_no_unused_bits,
 )
 from govforms.identity.revocation import RevocationSource, check_revocation
 from govforms.identity.trust import TrustStore
@@ -132,8 +134,12 @@ def check_public_key(
 
 
 def signed_by(child: x509.Certificate, issuer: x509.Certificate) -> bool:
-    """Whether ``issuer``'s RSA key verifies ``child``'s PKCS#1 v1.5 signature."""
-    return rsa_signature_valid(
+    """Whether ``issuer``'s RSA key verifies ``child``'s PKCS#1 v1.5 signature.
+
+    The signatureValue must be whole octets (RFC 5280 §4.1.1.3, RFC 8017 §8.2): ``cryptography``
+    ignores the BIT STRING's unused-bits count, which would let one certificate have several
+    encodings (and SHA-256 fingerprints) that all verify."""
+    return signature_has_no_unused_bits(child) and rsa_signature_valid(
         issuer.public_key(),
         child.signature,
         child.tbs_certificate_bytes,
