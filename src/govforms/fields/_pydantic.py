@@ -14,16 +14,12 @@ from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import core_schema
 
+from govforms._pydantic import to_pydantic_error
 from govforms.errors import FieldError
 
-__all__ = ["FieldValidator", "to_pydantic_error"]
-
-
-def to_pydantic_error(error: FieldError) -> PydanticCustomError:
-    """The pydantic error for one of ours: same code (``type``), params (``ctx``)."""
-    return PydanticCustomError(error.code, error.message("en"), error.params)
+__all__ = ["FieldValidator"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -29,8 +29,9 @@ from typing import Any, ClassVar, Final
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import core_schema
 
+from govforms._pydantic import to_pydantic_error
 from govforms._text import compact_digits
 from govforms.errors import FieldError
 
@@ -235,7 +236,7 @@ def _from_concealed(concealed: _Concealed) -> MyNumber:
     try:
         return MyNumber(value)
     except FieldError as error:
-        raise PydanticCustomError(error.code, error.message("en"), error.params) from None
+        raise to_pydantic_error(error) from None
 
 
 def _serialize(value: MyNumber, info: core_schema.SerializationInfo) -> str:

@@ -37,6 +37,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from govforms._pydantic import to_pydantic_error
 from govforms.errors import GovFormsError, PaymentError
 
 __all__ = [
@@ -195,14 +196,13 @@ def _coded(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
         try:
             return func(value)
         except GovFormsError as error:
-            raise PydanticCustomError(error.code, error.message("en"), error.params) from None
+            raise to_pydantic_error(error) from None
 
     return run
 
 
 def _pydantic_error(code: str, **params: Any) -> PydanticCustomError:
-    error = PaymentError(code, **params)
-    return PydanticCustomError(error.code, error.message("en"), error.params)
+    return to_pydantic_error(PaymentError(code, **params))
 
 
 #: A positive whole number of yen.
