@@ -23,6 +23,14 @@ def test_der_round_trip(text: str) -> None:
     assert decode_explicit_utf8(encode_explicit_utf8(text)) == text
 
 
+def test_der_known_bytes() -> None:
+    """X.690 by hand, so the round trip above is not the only check: [0] EXPLICIT (0xA0),
+    length 8, UTF8String (0x0C), length 6, the UTF-8 of 山田."""
+    known = bytes.fromhex("a0080c06e5b1b1e794b0")
+    assert encode_explicit_utf8("山田") == known
+    assert decode_explicit_utf8(known) == "山田"
+
+
 @given(st.binary(max_size=64))
 def test_der_garbage(data: bytes) -> None:
     with contextlib.suppress(DERError):
