@@ -351,9 +351,10 @@ def export_jsonl(
     My Numbers are masked unless ``include_my_number``."""
     count = 0
     for submission in submissions:
-        text = submission.to_json(reveal_my_number=include_my_number)
         if not include_my_number and _has_my_number(submission):
-            text = _withhold_commitments(text)
+            text = _withhold_commitments(submission.model_dump(mode="json"))
+        else:
+            text = submission.to_json(reveal_my_number=include_my_number)
         out.write(text.encode("utf-8"))
         out.write(b"\n")
         count += 1
@@ -370,8 +371,8 @@ def _has_my_number(submission: Submission) -> bool:
     )
 
 
-def _withhold_commitments(text: str) -> str:
-    data = json.loads(text)
+def _withhold_commitments(data: dict[str, Any]) -> str:
+    # ``data``: the masked dump (mode="json"), edited before the one JSON encoding.
     data["signature"] = None
     for key in ("history", "versions"):
         for item in data.get(key) or ():
