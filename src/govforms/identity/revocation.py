@@ -35,7 +35,6 @@ from govforms.errors import ConfigurationError, IdentityError
 from govforms.identity._certs import (
     RSA_SIGNATURE_ALGORITHMS,
     extension_value,
-    fingerprint,
     iso,
     name_key,
     rsa_signature_valid,
@@ -357,29 +356,42 @@ class OCSPSource:
         self._clock_skew = clock_skew
         self._cache = VerificationCache()
 
-    @staticmethod
     def _matches(
-        single: ocsp.OCSPSingleResponse, certificate: x509.Certificate, issuer: x509.Certificate
+        self,
+        single: ocsp.OCSPSingleResponse,
+        certificate: x509.Certificate,
+        issuer: x509.Certificate,
     ) -> bool:
         if single.serial_number != certificate.serial_number:
             return False
         algorithm = single.hash_algorithm
-        name_hash = hashes.Hash(algorithm)
-        name_hash.update(certificate.issuer.public_bytes())
-        key_hash = hashes.Hash(algorithm)
-        key_hash.update(_key_bits(issuer))
-        return (
-            name_hash.finalize() == single.issuer_name_hash
-            and key_hash.finalize() == single.issuer_key_hash
-        )
+        # The CertID hashes depend only on the two certificates: worked out once per pair of
+        # objects (the verifier passes the same cached path objects on every call). Keyed by
+        # ids; the entry keeps both objects, so the ids stay unique.
+        key = ("cert-id", id(certificate), id(issuer), algorithm.name)
+        hit = self._cache.get(key)
+        name_digest: bytes
+        key_digest: bytes
+        if isinstance(hit, tuple) and hit[0] is certificate and hit[1] is issuer:
+            name_digest, key_digest = hit[2], hit[3]
+        else:
+            name_hash = hashes.Hash(algorithm)
+            name_hash.update(certificate.issuer.public_bytes())
+            key_hash = hashes.Hash(algorithm)
+            key_hash.update(_key_bits(issuer))
+            name_digest, key_digest = name_hash.finalize(), key_hash.finalize()
+            self._cache.put(key, (certificate, issuer, name_digest, key_digest))
+        return name_digest == single.issuer_name_hash and key_digest == single.issuer_key_hash
 
     def _responder_ok(
         self, response: ocsp.OCSPResponse, issuer: x509.Certificate, at: _dt.datetime
     ) -> bool:
         if response.signature_algorithm_oid not in RSA_SIGNATURE_ALGORITHMS:
             return False
-        cache_key = (fingerprint(issuer), _response_id(response))
-        if self._cache.get(cache_key) is not None:
+        # Keyed by ids like _matches; the response objects are also held by the source.
+        cache_key = ("responder", id(issuer), id(response))
+        hit = self._cache.get(cache_key)
+        if isinstance(hit, tuple) and hit[0] is issuer and hit[1] is response:
             return True
         signer: x509.Certificate | None = None
         if _is_responder(response, issuer):
@@ -399,7 +411,7 @@ class OCSPSource:
             response.signature_hash_algorithm,
         )
         if ok and signer is issuer:
-            self._cache.put(cache_key, True)
+            self._cache.put(cache_key, (issuer, response))
         return ok
 
     def _answer(
@@ -462,13 +474,6 @@ def _key_bits(certificate: x509.Certificate) -> bytes:
     if isinstance(key, rsa.RSAPublicKey):
         return key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.PKCS1)
     raise ValueError("only RSA issuers are supported")
-
-
-def _response_id(response: ocsp.OCSPResponse) -> bytes:
-    digest = hashes.Hash(hashes.SHA256())
-    digest.update(response.tbs_response_bytes)
-    digest.update(response.signature)
-    return digest.finalize()
 
 
 def _is_responder(response: ocsp.OCSPResponse, certificate: x509.Certificate) -> bool:
