@@ -41,9 +41,6 @@ HYPHENS: Final = frozenset("-‐−–—―ー－ｰ")
 #: Spaces accepted around and between digit groups.
 SPACES: Final = frozenset(" \u3000")
 
-_FULLWIDTH_DIGITS_TO_ASCII: Final = str.maketrans("０１２３４５６７８９", "0123456789")
-_ASCII_DIGITS: Final = frozenset("0123456789")
-
 
 def check_str(value: object, what: str = "text") -> str:
     """Return ``value`` if it is a ``str``, else raise ``field.type``."""
