@@ -32,7 +32,7 @@ from typing import Annotated, Final
 
 import attrs
 
-from govforms._text import check_str
+from govforms._text import DIGITS, HYPHENS, check_str
 from govforms.errors import FieldError
 from govforms.fields._pydantic import FieldValidator
 
@@ -86,9 +86,12 @@ for _era in ERAS:
 for _sign, _era in zip("㍾㍽㍼㍻㋿", ERAS, strict=True):
     _BY_NAME[_sign] = _era
 
+# Digits and hyphen look-alikes as everywhere (govforms._text), plus the full-width slash, dot,
+# space and era letters that dates add.
 _TABLE: Final = str.maketrans(
-    "０１２３４５６７８９‐−–—―ー－ｰ／．\u3000ＭＴＳＨＲｍｔｓｈｒ",
-    "0123456789--------/. MTSHRmtshr",
+    {c: d for c, d in DIGITS.items() if c != d}
+    | dict.fromkeys(HYPHENS - {"-"}, "-")
+    | dict(zip("／．\u3000ＭＴＳＨＲｍｔｓｈｒ", "/. MTSHRmtshr", strict=True))
 )
 _ERA_KEYS: Final = "|".join(sorted((re.escape(k) for k in _BY_NAME), key=len, reverse=True))
 _KANJI_YMD: Final = r"\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
