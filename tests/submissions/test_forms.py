@@ -119,6 +119,22 @@ def test_json_errors_are_coded() -> None:
             "nope",
         ),
         ({"fee": {"per_unit": {"field": "a", "amount": 1}}, "payment_methods": ["card"]}, "number"),
+        (
+            {
+                "fields": [_field(name="a", type="number")],
+                "fee": {"per_unit": {"field": "a", "amount": 1}},
+                "payment_methods": ["card"],
+            },
+            "min >= 0",
+        ),
+        (
+            {
+                "fields": [_field(name="a", type="number", min=-1)],
+                "fee": {"per_unit": {"field": "a", "amount": 1}},
+                "payment_methods": ["card"],
+            },
+            "min >= 0",
+        ),
         ({"payment_methods": ["cash"]}, "payment_methods"),
         ({"payment_methods": ["card", "card"]}, "payment_methods"),
         ({"requires_signature": True}, "name field"),

@@ -207,10 +207,17 @@ MESSAGES: dict[str, Entry] = {
     },
     "form.fee_unknown_field": {
         "params": ("field",),
-        "ja": "手数料の規則が存在しない項目 {field} を参照しています。",
-        "en": "A fee rule refers to field {field}, which does not exist or is not a number.",
+        "ja": (
+            "手数料の規則が参照する項目 {field} は、存在しないか、"
+            "最小値が 0 以上の数値の項目ではありません。"
+        ),
+        "en": (
+            "A fee rule refers to field {field}, which does not exist or is not a number field "
+            "with a minimum of 0 or more."
+        ),
         "ja-easy": (
-            "手数料（てすうりょう）の 決まりが、ない 質問（しつもん） {field}を 使って います。"
+            "手数料（てすうりょう）の 決まりが、使（つか）えない 質問（しつもん） {field}を "
+            "使って います。"
         ),
     },
     "form.payment_methods_missing": {

@@ -274,11 +274,16 @@ class FormDefinition(BaseModel):
                     raise _problem(
                         "form.fee_unknown_field", "fee rule names unknown field {field}", field=name
                     )
-            if (
-                self.fee_rules.per_unit is not None
-                and top[self.fee_rules.per_unit.field].type != "number"
-            ):
-                raise _problem("form.fee_unknown_field", "per_unit needs a number field", field="")
+            per_unit = self.fee_rules.per_unit
+            if per_unit is not None:
+                # A count that may be negative would make the fee negative.
+                counted = top[per_unit.field]
+                if counted.type != "number" or counted.min is None or counted.min < 0:
+                    raise _problem(
+                        "form.fee_unknown_field",
+                        "per_unit needs a number field with min >= 0",
+                        field=per_unit.field,
+                    )
             if not self.payment_methods:
                 raise _problem("form.payment_methods_missing", "a fee needs payment methods")
         if len(set(self.payment_methods)) != len(self.payment_methods):
