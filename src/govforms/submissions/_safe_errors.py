@@ -8,12 +8,12 @@ in clear. The models that load personal data (:class:`~govforms.submissions.Subm
 :class:`~govforms.submissions.Person` and :class:`~govforms.submissions.Contact`,
 :class:`~govforms.submissions.AnswerVersion`, the signature evidence with its
 :class:`~govforms.submissions.SignerIdentity`, and the free text of a
-:class:`~govforms.submissions.Message` or a :class:`~govforms.submissions.CorrectionItem` and
-its round) derive from :class:`PrivateModel`, which wraps their validation with
-:func:`validate_without_input` (the same errors — type, location, message, context — with
-``"input"`` replaced by ``"***"``) and passes ``model_validate_json`` errors through
-:func:`without_input`: text that is not JSON fails before any validator runs, and its error's
-input is the whole text.
+:class:`~govforms.submissions.Message`, a :class:`~govforms.submissions.CorrectionItem` and its
+round, or a :class:`~govforms.submissions.HistoryEntry`'s note) derive from
+:class:`PrivateModel`, which wraps their validation with :func:`validate_without_input` (the
+same errors — type, location, message, context — with ``"input"`` replaced by ``"***"``) and
+passes ``model_validate_json`` errors through :func:`without_input`: text that is not JSON fails
+before any validator runs, and its error's input is the whole text.
 """
 
 from __future__ import annotations

@@ -37,9 +37,10 @@ import enum
 from collections.abc import Mapping
 from typing import Annotated, Final, Literal, TypeAlias
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
+from pydantic import AwareDatetime, Field, StrictInt
 
 from govforms.errors import GovFormsError
+from govforms.submissions._safe_errors import PrivateModel
 
 __all__ = [
     "FINAL_STATUSES",
@@ -165,7 +166,7 @@ def allowed_transitions(status: Status, role: str) -> tuple[Status, ...]:
     return tuple(to for (frm, to), roles in TRANSITIONS.items() if frm == status and role in roles)
 
 
-class HistoryEntry(BaseModel):
+class HistoryEntry(PrivateModel):
     """One line of a submission's audit trail; ``seq`` counts from 1 without gaps.
 
     ``actor`` is the host's opaque id for the person or job (not a name or e-mail address);
@@ -174,8 +175,6 @@ class HistoryEntry(BaseModel):
     entry before (for the first entry, the anchor of the submission) and ``entry_hash`` the
     SHA-256 of this entry's canonical JSON (:func:`~govforms.submissions.history.entry_hash`).
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     seq: Annotated[StrictInt, Field(ge=1)]
     at: AwareDatetime
