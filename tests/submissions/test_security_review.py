@@ -21,6 +21,7 @@ from govforms.submissions import (
     AnswerVersion,
     Contact,
     CorrectionItem,
+    Delegation,
     Draft,
     Envelope,
     FormDefinition,
@@ -330,6 +331,7 @@ def test_pydantic_errors_of_a_draft_or_envelope_carry_no_personal_data(
         (Message, {"id": "m1", "body": "芝公園の家に住んでいます"}, "芝公園"),
         (CorrectionItem, {"field": "name", "comment": "", "reply": "正しくは山田花子"}, "花子"),
         (HistoryEntry, {"seq": 1, "note": "山田花子さんから電話で訂正"}, "花子"),
+        (Delegation, {"delegator": {"name": "委任 花子", "birth_date": "1950-01-02"}}, "花子"),
     ],
 )
 def test_every_model_of_personal_data_hides_its_input(

@@ -5,7 +5,8 @@ FastAPI sends back in a 422 response and what hosts log) still carries each fail
 ``"input"`` — for a missing field or a bad answer that is the whole mapping of answers, My Numbers
 in clear. The models that load personal data (:class:`~govforms.submissions.Submission`,
 :class:`~govforms.submissions.Draft`, :class:`~govforms.submissions.Envelope`, its
-:class:`~govforms.submissions.Person` and :class:`~govforms.submissions.Contact`,
+:class:`~govforms.submissions.Person`, :class:`~govforms.submissions.Contact` and
+:class:`~govforms.submissions.Delegation`,
 :class:`~govforms.submissions.AnswerVersion`, the signature evidence with its
 :class:`~govforms.submissions.SignerIdentity`, and the free text of a
 :class:`~govforms.submissions.Message`, a :class:`~govforms.submissions.CorrectionItem` and its

@@ -103,11 +103,9 @@ class Contact(PrivateModel):
     __str__ = __repr__
 
 
-class Delegation(BaseModel):
+class Delegation(PrivateModel):
     """委任: the ``delegator`` (the person concerned), what they delegated (``scope``, e.g.
     ``("住民票の写しの請求", "受領")``), when (``granted_on``) and the 委任状 (``evidence``)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     delegator: Person
     scope: Annotated[tuple[_TEXT, ...], Field(min_length=1, max_length=20)]
