@@ -85,6 +85,12 @@ _MAX_EXPIRY: Final = 253_402_300_799
 _DOMAIN: Final = b"govforms.resume-token/1\n"
 
 
+def _check_id(draft_id: object) -> None:
+    """``draft.id_invalid`` unless ``draft_id`` is an opaque id (see the module docstring)."""
+    if not isinstance(draft_id, str) or not re.fullmatch(_ID, draft_id):
+        raise ConfigurationError("draft.id_invalid")
+
+
 def _check_text(value: str) -> None:
     try:
         value.encode("utf-8")
@@ -139,8 +145,7 @@ class Draft(PrivateModel):
         check_entry_text(owner, None)
         at = to_jst(now)
         draft_id = new_id()
-        if not isinstance(draft_id, str) or not re.fullmatch(_ID, draft_id):
-            raise ConfigurationError("draft.id_invalid")
+        _check_id(draft_id)
         return cls(
             id=draft_id,
             form_id=form.id,
@@ -287,8 +292,7 @@ class ResumeTokens:
 
     def issue(self, draft_id: str, *, now: datetime.datetime) -> str:
         """A token for ``draft_id`` valid until ``now`` + ``ttl``."""
-        if not isinstance(draft_id, str) or not re.fullmatch(_ID, draft_id):
-            raise ConfigurationError("draft.id_invalid")
+        _check_id(draft_id)
         expiry = int((to_jst(now) + self._ttl).timestamp())
         body = f"v1.{self._current}.{draft_id}.{expiry}"
         return f"{body}.{self._mac(self._current, body)}"
