@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import types
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from pydantic import ValidationError
@@ -344,6 +344,26 @@ def compile_fields(specs: Sequence[FieldSpec]) -> CompiledLevel:
     return CompiledLevel(tuple(out), frozenset(s.name for s in specs), checks)
 
 
+def _check_postal_codes(
+    level: CompiledLevel,
+    out: Mapping[str, Any],
+    path: ErrorPath,
+    errors: list[tuple[ErrorPath, FieldError]],
+    *,
+    only: Collection[str] | None = None,
+) -> None:
+    """Japan Post's check of each (address, postal code) pair answered in ``out`` (only the
+    pairs with a field in ``only``, when given); a problem is reported on the postal code."""
+    for address_field, postal_field in level.postal_checks:
+        if only is not None and address_field not in only and postal_field not in only:
+            continue
+        if address_field in out and postal_field in out:
+            try:
+                check_postal_code(out[address_field], out[postal_field])
+            except FieldError as error:
+                errors.append(((*path, postal_field), error))
+
+
 def _run_level(
     level: CompiledLevel,
     answers: Any,
@@ -388,12 +408,7 @@ def _run_level(
         if is_my_number:
             secrets.append((*path, name))
         out[name] = value
-    for address_field, postal_field in level.postal_checks:
-        if address_field in out and postal_field in out:
-            try:
-                check_postal_code(out[address_field], out[postal_field])
-            except FieldError as error:
-                errors.append(((*path, postal_field), error))
+    _check_postal_codes(level, out, path, errors)
     if not level.known.issuperset(answers):
         for key in answers:
             if key not in level.known:
@@ -479,13 +494,7 @@ def revalidate_fields(
         value = _run_level(single, {name: changes[name]}, (), errors, scratch)
         out.pop(name, None)
         out.update(value)
-    for address_field, postal_field in level.postal_checks:
-        touched = address_field in changes or postal_field in changes
-        if touched and address_field in out and postal_field in out:
-            try:
-                check_postal_code(out[address_field], out[postal_field])
-            except FieldError as error:
-                errors.append(((postal_field,), error))
+    _check_postal_codes(level, out, (), errors, only=changes.keys())
     if errors:
         raise ValidationErrors(errors)
     out = {field.name: out[field.name] for field in level.fields if field.name in out}
