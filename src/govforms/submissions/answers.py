@@ -22,8 +22,9 @@ from pydantic import (
     ValidationError,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic_core import core_schema
 
+from govforms._pydantic import to_pydantic_error
 from govforms.errors import ErrorPath, FieldError, GovFormsError
 from govforms.fields import MyNumber
 from govforms.submissions._safe_errors import PrivateModel
@@ -239,11 +240,9 @@ def _coerce_answers(value: Any) -> ValidatedAnswers:
     try:
         return _load_answers(value)
     except FieldError as error:
-        raise PydanticCustomError(error.code, error.message("en"), error.params) from None
+        raise to_pydantic_error(error) from None
     except (KeyError, TypeError, IndexError, ValueError):
-        raise PydanticCustomError(
-            "submission.answers_invalid", GovFormsError("submission.answers_invalid").message()
-        ) from None
+        raise to_pydantic_error(GovFormsError("submission.answers_invalid")) from None
 
 
 def _serialize_answers(value: ValidatedAnswers, info: core_schema.SerializationInfo) -> Any:
